@@ -1,0 +1,129 @@
+// Struct layouts as the compiler sees them: size, and each field's offset and
+// size. The TypeScript struct classes are views built from this table, so no
+// size or offset is ever written down in TypeScript (MIRROR §4).
+#include <cstddef>
+
+#include "platform.h"
+#include "shim.h"
+
+namespace bs {
+namespace {
+
+struct Layout {
+  Napi::Env env;
+  Napi::Object all;
+  Napi::Object fields;
+
+  void Struct(const char* name, size_t size) {
+    Napi::Object s = Napi::Object::New(env);
+    fields = Napi::Object::New(env);
+    s.Set("size", Napi::Number::New(env, static_cast<double>(size)));
+    s.Set("fields", fields);
+    all.Set(name, s);
+  }
+  void Field(const char* name, size_t offset, size_t size) {
+    Napi::Array f = Napi::Array::New(env, 2);
+    f.Set(0u, Napi::Number::New(env, static_cast<double>(offset)));
+    f.Set(1u, Napi::Number::New(env, static_cast<double>(size)));
+    fields.Set(name, f);
+  }
+};
+
+}  // namespace
+
+void InitLayout(Napi::Env env, Napi::Object exports) {
+  Layout l{env, Napi::Object::New(env), Napi::Object()};
+#define S(type) l.Struct(#type, sizeof(struct type))
+#define F(type, field) l.Field(#field, offsetof(struct type, field), sizeof(((struct type*)nullptr)->field))
+  S(in_addr);
+  F(in_addr, s_addr);
+  S(in6_addr);
+  F(in6_addr, s6_addr);
+  S(sockaddr);
+  F(sockaddr, sa_family);
+  F(sockaddr, sa_data);
+  S(sockaddr_in);
+  F(sockaddr_in, sin_family);
+  F(sockaddr_in, sin_port);
+  F(sockaddr_in, sin_addr);
+  F(sockaddr_in, sin_zero);
+  S(sockaddr_in6);
+  F(sockaddr_in6, sin6_family);
+  F(sockaddr_in6, sin6_port);
+  F(sockaddr_in6, sin6_flowinfo);
+  F(sockaddr_in6, sin6_addr);
+  F(sockaddr_in6, sin6_scope_id);
+  S(sockaddr_un);
+  F(sockaddr_un, sun_family);
+  F(sockaddr_un, sun_path);
+  S(sockaddr_storage);
+  F(sockaddr_storage, ss_family);
+  S(timeval);
+  F(timeval, tv_sec);
+  F(timeval, tv_usec);
+  S(linger);
+  F(linger, l_onoff);
+  F(linger, l_linger);
+  // addrinfo: the int fields are byte-exact; the pointer fields are JS values.
+  S(addrinfo);
+  F(addrinfo, ai_flags);
+  F(addrinfo, ai_family);
+  F(addrinfo, ai_socktype);
+  F(addrinfo, ai_protocol);
+  F(addrinfo, ai_addrlen);
+  // Multicast option structs.
+  S(ip_mreq);
+  F(ip_mreq, imr_multiaddr);
+  F(ip_mreq, imr_interface);
+  S(ip_mreqn);
+  F(ip_mreqn, imr_multiaddr);
+  F(ip_mreqn, imr_address);
+  F(ip_mreqn, imr_ifindex);
+  S(ip_mreq_source);
+  F(ip_mreq_source, imr_multiaddr);
+  F(ip_mreq_source, imr_interface);
+  F(ip_mreq_source, imr_sourceaddr);
+  S(group_req);
+  F(group_req, gr_interface);
+  F(group_req, gr_group);
+  S(group_source_req);
+  F(group_source_req, gsr_interface);
+  F(group_source_req, gsr_group);
+  F(group_source_req, gsr_source);
+  S(ipv6_mreq);
+  F(ipv6_mreq, ipv6mr_multiaddr);
+  F(ipv6_mreq, ipv6mr_interface);
+  S(in_pktinfo);
+  F(in_pktinfo, ipi_ifindex);
+  F(in_pktinfo, ipi_spec_dst);
+  F(in_pktinfo, ipi_addr);
+  S(in6_pktinfo);
+  F(in6_pktinfo, ipi6_addr);
+  F(in6_pktinfo, ipi6_ifindex);
+  S(cmsghdr);
+  F(cmsghdr, cmsg_len);
+  F(cmsghdr, cmsg_level);
+  F(cmsghdr, cmsg_type);
+  // Multiplexing.
+  S(pollfd);
+  F(pollfd, fd);
+  F(pollfd, events);
+  F(pollfd, revents);
+  S(epoll_event);
+  F(epoll_event, events);
+  F(epoll_event, data);
+  // fd_set's one field is spelled __fds_bits by glibc (fds_bits under XOPEN).
+  l.Struct("fd_set", sizeof(fd_set));
+  l.Field("fds_bits", 0, sizeof(fd_set));
+#undef F
+#undef S
+  exports.Set("layout", l.all);
+  Napi::Object misc = Napi::Object::New(env);
+  // Alignment used by CMSG_ALIGN, and sizeof(int) used for plain option values.
+  misc.Set("cmsg_align", Napi::Number::New(env, static_cast<double>(CMSG_ALIGN(1))));
+  misc.Set("sizeof_int", Napi::Number::New(env, static_cast<double>(sizeof(int))));
+  misc.Set("little_endian", Napi::Boolean::New(env, __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__));
+  exports.Set("platform", misc);
+}
+
+}  // namespace bs

@@ -1,0 +1,32 @@
+// setsockopt(2)/getsockopt(2): option values travel as the caller's own bytes
+// (an int, a struct, raw bytes), so every option the kernel knows is reachable.
+#include <sys/socket.h>
+
+#include "shim.h"
+
+namespace bs {
+namespace {
+
+Napi::Value Setsockopt(const Napi::CallbackInfo& info) {
+  int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
+  Bytes val = ToBytes(info, 3, true);
+  socklen_t len = static_cast<socklen_t>(Length(info, 4, val.len));
+  return Result(info.Env(), ::setsockopt(fd, level, name, val.data, len));
+}
+
+Napi::Value Getsockopt(const Napi::CallbackInfo& info) {
+  int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
+  Bytes val = ToBytes(info, 3, true);
+  uint32_t* len = LenBox(info, 4);
+  if (!AddrOut(info, val, &len)) return Napi::Number::New(info.Env(), -EFAULT);
+  return Result(info.Env(), ::getsockopt(fd, level, name, val.data, reinterpret_cast<socklen_t*>(len)));
+}
+
+}  // namespace
+
+void InitSockopt(Napi::Env env, Napi::Object exports) {
+  Set(env, exports, "setsockopt", Setsockopt);
+  Set(env, exports, "getsockopt", Getsockopt);
+}
+
+}  // namespace bs
