@@ -1,0 +1,56 @@
+// Argument validation with messages that name the call and the argument. The
+// shims re-check cheaply; these checks are where users get a useful error.
+// C would not compile a wrong type (TypeError) and would corrupt memory with a
+// length past its buffer (RangeError); everything else is left to the kernel.
+import { describe } from "./describe.js";
+import { BYTES, Struct } from "./struct.js";
+
+/** A C int: an integer in [-2^31, 2^31). */
+export function int(v: unknown, fn: string, arg: string): number {
+  if ((v as number) === ((v as number) | 0)) return v as number;
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+  }
+  throw new RangeError(`${fn}: ${arg} is out of range for a C int: ${v}`);
+}
+
+/** A C unsigned int: an integer in [0, 2^32); negative ints wrap as C converts them. */
+export function uint(v: unknown, fn: string, arg: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+  }
+  if (v < -0x80000000 || v > 0xffffffff) throw new RangeError(`${fn}: ${arg} is out of range for a C unsigned int: ${v}`);
+  return v >>> 0;
+}
+
+/** A size_t length that may not exceed the memory it describes. */
+export function len(v: unknown, max: number, fn: string, arg: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+  }
+  if (v < 0) throw new RangeError(`${fn}: ${arg} must not be negative: ${v}`);
+  if (v > max) throw new RangeError(`${fn}: ${arg} (${v}) is larger than the ${max} bytes it describes`);
+  return v;
+}
+
+/**
+ * Memory the caller hands over (C's void *): a view, a struct (C's &s), or
+ * null. Strings are accepted only where C takes const void * (readOnly):
+ * they go out as UTF-8 with the NUL terminator a C string literal has.
+ */
+export function mem(v: unknown, fn: string, arg: string, readOnly: boolean, nullable = true): ArrayBufferView | null {
+  if (ArrayBuffer.isView(v)) return v;
+  if (v instanceof Struct) return v[BYTES];
+  if (v === null || v === undefined) {
+    if (nullable) return null;
+  } else if (typeof v === "string" && readOnly) {
+    return Buffer.from(v + "\0", "utf8");
+  }
+  const want = readOnly ? "an ArrayBufferView, a struct or a string" : "an ArrayBufferView or a struct";
+  throw new TypeError(`${fn}: ${arg} must be ${want}${nullable ? " or null" : ""}, got ${describe(v)}`);
+}
+
+export function str(v: unknown, fn: string, arg: string): string {
+  if (typeof v !== "string") throw new TypeError(`${fn}: ${arg} must be a string, got ${describe(v)}`);
+  return v;
+}

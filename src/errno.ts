@@ -1,0 +1,33 @@
+// errno, as C has it: a live binding set by the call that failed and left
+// alone by a call that succeeds (MIRROR §2, §3). Each worker thread loads its
+// own copy of this module, so errno is per thread as in C.
+import { writeSync } from "node:fs";
+import { native } from "./native.js";
+
+export let errno = 0;
+
+/** Turns a shim's result (value or -errno) into C's (value, or -1 with errno set). */
+export function ret(r: number): number {
+  if (r < 0) {
+    errno = -r;
+    return -1;
+  }
+  return r;
+}
+
+/** Sets errno, as a C library function does before returning its failure value. */
+export function seterrno(e: number): void {
+  errno = e;
+}
+
+/** strerror(3): the C library's message for an error number. */
+export function strerror(errnum: number): string {
+  if (typeof errnum !== "number") throw new TypeError("strerror: errnum must be a number");
+  return native.strerror(errnum | 0);
+}
+
+/** perror(3): writes "s: message" (or just the message) for the current errno to stderr. */
+export function perror(s?: string | null): void {
+  const msg = native.strerror(errno);
+  writeSync(2, s ? `${s}: ${msg}\n` : `${msg}\n`);
+}

@@ -1,0 +1,11 @@
+// berkeley-sockets: the Berkeley sockets API with C's names, signatures and
+// results. See MIRROR.md for the rules; each family lives in its own file.
+export * from "./constants.js";
+export { errno, perror, strerror } from "./errno.js";
+export * from "./inet.js";
+export * from "./io.js";
+export * from "./netdb.js";
+export * from "./sockaddr.js";
+export * from "./socket.js";
+export * from "./sockopt.js";
+export { bzero, cast, memcpy, memset, offsetof, sizeof, socklen_t, Struct, type StructClass } from "./struct.js";

@@ -1,0 +1,92 @@
+// The raw binding, typed once (everything else imports from here). Each
+// function is a thin shim: it returns the system call's result, or -errno.
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Any ArrayBufferView (Buffer, TypedArray, DataView) the shim reads or writes in place. */
+type Mem = ArrayBufferView;
+/** A socklen_t box's storage: a Uint32Array of length 1. */
+type LenBox = Uint32Array;
+
+export interface FieldLayout {
+  readonly [field: string]: readonly [offset: number, size: number];
+}
+export interface StructLayout {
+  readonly size: number;
+  readonly fields: FieldLayout;
+}
+
+export interface AddrinfoNode {
+  ai_flags: number;
+  ai_family: number;
+  ai_socktype: number;
+  ai_protocol: number;
+  ai_addrlen: number;
+  ai_addr: Uint8Array;
+  ai_canonname: string | null;
+}
+
+export interface Native {
+  // native/socket.cc
+  socket(domain: number, type: number, protocol: number): number;
+  socketpair(domain: number, type: number, protocol: number, sv: Int32Array): number;
+  bind(fd: number, addr: Mem | null, len: number): number;
+  connect(fd: number, addr: Mem | null, len: number): number;
+  listen(fd: number, backlog: number): number;
+  accept4(fd: number, addr: Mem | null, len: LenBox | null, flags: number): number;
+  shutdown(fd: number, how: number): number;
+  close(fd: number): number;
+  getsockname(fd: number, addr: Mem | null, len: LenBox | null): number;
+  getpeername(fd: number, addr: Mem | null, len: LenBox | null): number;
+  fcntl(fd: number, cmd: number, arg: number): number;
+  ioctl_int(fd: number, request: number, arg: Mem): number;
+  // native/io.cc
+  read(fd: number, buf: Mem | null, len: number): number;
+  write(fd: number, buf: Mem | null, len: number): number;
+  recv(fd: number, buf: Mem | null, len: number, flags: number): number;
+  send(fd: number, buf: Mem | null, len: number, flags: number): number;
+  sendto(fd: number, buf: Mem | null, len: number, flags: number, addr: Mem | null, addrlen: number): number;
+  recvfrom(fd: number, buf: Mem | null, len: number, flags: number, addr: Mem | null, addrlen: LenBox | null): number;
+  // native/sockopt.cc
+  setsockopt(fd: number, level: number, name: number, val: Mem | null, len: number): number;
+  getsockopt(fd: number, level: number, name: number, val: Mem | null, len: LenBox | null): number;
+  // native/netdb.cc
+  getaddrinfo(node: string | null, service: string | null, hints: Mem | null): { code: number; errno: number; list: AddrinfoNode[] };
+  gai_strerror(code: number): string;
+  getnameinfo(sa: Mem, salen: number, host: Mem | null, hostlen: number, serv: Mem | null, servlen: number, flags: number): [code: number, errno: number];
+  gethostname(buf: Mem, len: number): number;
+  if_nametoindex(name: string): number;
+  if_indextoname(index: number): string | number;
+  if_nameindex(): { if_index: number; if_name: string }[] | number;
+  inet_pton(af: number, src: string, dst: Mem): number;
+  inet_ntop(af: number, src: Mem, size: number): string | number;
+  inet_addr(cp: string): number;
+  inet_aton(cp: string, inp: Mem): number;
+  inet_ntoa(addr: number): string;
+  strerror(errnum: number): string;
+  // native/constants.cc, native/layout.cc
+  readonly constants: Readonly<Record<string, number>>;
+  readonly layout: Readonly<Record<string, StructLayout>>;
+  readonly platform: { readonly cmsg_align: number; readonly sizeof_int: number; readonly little_endian: boolean };
+}
+
+const require = createRequire(import.meta.url);
+/** The package root: this file sits in src/ or dist/. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function load(): Native {
+  const gypBuild = require("node-gyp-build") as (dir: string) => unknown;
+  try {
+    return gypBuild(packageRoot) as Native;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `berkeley-sockets: no native addon loads for ${process.platform}-${process.arch} on Node ${process.version}. ` +
+        `No prebuild matched and no local build exists; build one with "npm rebuild berkeley-sockets" ` +
+        `(needs python3, make and a C++ compiler). Cause: ${why}`,
+    );
+  }
+}
+
+export const native: Native = load();

@@ -1,0 +1,171 @@
+// Name services: getaddrinfo(3), getnameinfo(3), gethostname(2) and the
+// interface-name calls if_nametoindex(3) and friends.
+import { int, len, mem, str, uint } from "./check.js";
+import { describe } from "./describe.js";
+import { ret, seterrno } from "./errno.js";
+import { native } from "./native.js";
+import { sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, type SockaddrLike } from "./sockaddr.js";
+import { BYTES, defineStruct, Struct } from "./struct.js";
+
+const { AF_INET, AF_INET6, AF_UNIX, EAI_SYSTEM, IF_NAMESIZE } = native.constants as Record<string, number>;
+
+/**
+ * struct addrinfo. The int fields are byte-exact (hints go to the kernel as
+ * their bytes); the pointer fields are JS values: ai_addr a sockaddr struct of
+ * the result's family, ai_canonname a string, ai_next the next node or null.
+ */
+export class addrinfo extends Struct {
+  declare ai_flags: number;
+  declare ai_family: number;
+  declare ai_socktype: number;
+  declare ai_protocol: number;
+  declare ai_addrlen: number;
+  ai_addr: sockaddr_in | sockaddr_in6 | sockaddr_un | sockaddr_storage | null = null;
+  ai_canonname: string | null = null;
+  ai_next: addrinfo | null = null;
+}
+defineStruct(addrinfo, "addrinfo", { ai_flags: "int", ai_family: "int", ai_socktype: "int", ai_protocol: "int", ai_addrlen: "uint" });
+
+/**
+ * A pointer out-parameter (C's `T **`): `struct addrinfo *res;` is
+ * `const res = new ptr<addrinfo>()`, and `&res` is just `res`.
+ */
+export class ptr<T> {
+  constructor(public value: T | null = null) {}
+}
+
+function sockaddrFor(family: number, bytes: Uint8Array): sockaddr_in | sockaddr_in6 | sockaddr_un | sockaddr_storage {
+  const cls = family === AF_INET ? sockaddr_in : family === AF_INET6 ? sockaddr_in6 : family === AF_UNIX ? sockaddr_un : sockaddr_storage;
+  const s = new cls();
+  s[BYTES].set(bytes.subarray(0, Math.min(bytes.length, s[BYTES].length)));
+  return s;
+}
+
+/**
+ * getaddrinfo(3): 0 and res.value set to the first node, or an EAI_* code
+ * (EAI_SYSTEM sets errno). Blocks like C; the promises entry point does not.
+ */
+export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }): number {
+  if (node !== null && node !== undefined) str(node, "getaddrinfo", "node");
+  if (service !== null && service !== undefined) str(service, "getaddrinfo", "service");
+  if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
+    throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
+  }
+  if (typeof res !== "object" || res === null) throw new TypeError(`getaddrinfo: res must be a ptr<addrinfo> box, got ${describe(res)}`);
+  const r = native.getaddrinfo(node ?? null, service ?? null, hints ? hints[BYTES] : null);
+  return settle(r, res);
+}
+
+/** Builds the addrinfo list from a native result; shared with the promises entry point. */
+export function settle(r: ReturnType<typeof native.getaddrinfo>, res: { value: addrinfo | null }): number {
+  if (r.code !== 0) {
+    if (r.code === EAI_SYSTEM) seterrno(r.errno);
+    return r.code;
+  }
+  let head: addrinfo | null = null;
+  let tail: addrinfo | null = null;
+  for (const n of r.list) {
+    const ai = new addrinfo({ ai_flags: n.ai_flags, ai_family: n.ai_family, ai_socktype: n.ai_socktype, ai_protocol: n.ai_protocol, ai_addrlen: n.ai_addrlen });
+    ai.ai_addr = sockaddrFor(n.ai_family, n.ai_addr);
+    ai.ai_canonname = n.ai_canonname;
+    if (tail) tail.ai_next = ai;
+    else head = ai;
+    tail = ai;
+  }
+  res.value = head;
+  return 0;
+}
+
+/** freeaddrinfo(3): nothing to free (the list is garbage-collected); kept so ports stay line for line. */
+export function freeaddrinfo(res: addrinfo | null): void {
+  if (res !== null && res !== undefined && !(res instanceof addrinfo)) {
+    throw new TypeError(`freeaddrinfo: res must be an addrinfo, got ${describe(res)}`);
+  }
+}
+
+/** gai_strerror(3). */
+export function gai_strerror(errcode: number): string {
+  return native.gai_strerror(int(errcode, "gai_strerror", "errcode"));
+}
+
+/**
+ * getnameinfo(3): host and serv are Buffers that receive NUL-terminated text
+ * (or null); hostlen/servlen may not exceed them. Returns 0 or an EAI_* code.
+ */
+export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number): number {
+  const a = mem(addr, "getnameinfo", "addr", false, false)!;
+  const h = mem(host, "getnameinfo", "host", false);
+  const s = mem(serv, "getnameinfo", "serv", false);
+  const [code, e] = native.getnameinfo(
+    a,
+    len(addrlen, a.byteLength, "getnameinfo", "addrlen"),
+    h,
+    len(hostlen, h === null ? 0 : h.byteLength, "getnameinfo", "hostlen"),
+    s,
+    len(servlen, s === null ? 0 : s.byteLength, "getnameinfo", "servlen"),
+    int(flags, "getnameinfo", "flags"),
+  );
+  if (code === EAI_SYSTEM) seterrno(e);
+  return code;
+}
+
+/** gethostname(2): name receives the NUL-terminated host name. */
+export function gethostname(name: Uint8Array, size: number): number {
+  const b = mem(name, "gethostname", "name", false, false)!;
+  return ret(native.gethostname(b, len(size, b.byteLength, "gethostname", "len")));
+}
+
+/** if_nametoindex(3): the index, or 0 with errno set. */
+export function if_nametoindex(ifname: string): number {
+  const r = native.if_nametoindex(str(ifname, "if_nametoindex", "ifname"));
+  if (r < 0) {
+    seterrno(-r);
+    return 0;
+  }
+  return r;
+}
+
+/**
+ * if_indextoname(3): the name (C returns ifname), or null with errno set. A
+ * Buffer ifname (IF_NAMESIZE bytes) also receives the NUL-terminated name.
+ */
+export function if_indextoname(ifindex: number, ifname: Uint8Array | null): string | null {
+  if (ifname !== null && ifname !== undefined) {
+    if (!(ifname instanceof Uint8Array)) throw new TypeError(`if_indextoname: ifname must be a Buffer or null, got ${describe(ifname)}`);
+    if (ifname.length < IF_NAMESIZE!) throw new RangeError(`if_indextoname: ifname must hold IF_NAMESIZE (${IF_NAMESIZE}) bytes`);
+  }
+  const r = native.if_indextoname(uint(ifindex, "if_indextoname", "ifindex"));
+  if (typeof r === "number") {
+    seterrno(-r);
+    return null;
+  }
+  if (ifname) {
+    const n = Buffer.from(r, "utf8");
+    ifname.set(n);
+    ifname[n.length] = 0;
+  }
+  return r;
+}
+
+/** One entry of if_nameindex(3)'s array; the last has if_index 0 and if_name null, as in C. */
+export interface if_nameindex_entry {
+  if_index: number;
+  if_name: string | null;
+}
+
+/** if_nameindex(3): the interfaces, ending with { if_index: 0, if_name: null }; null on failure. */
+export function if_nameindex(): if_nameindex_entry[] | null {
+  const r = native.if_nameindex();
+  if (typeof r === "number") {
+    seterrno(-r);
+    return null;
+  }
+  const list: if_nameindex_entry[] = r;
+  list.push({ if_index: 0, if_name: null });
+  return list;
+}
+
+/** if_freenameindex(3): nothing to free; kept for line-by-line ports. */
+export function if_freenameindex(ptr: if_nameindex_entry[] | null): void {
+  if (ptr !== null && !Array.isArray(ptr)) throw new TypeError(`if_freenameindex: expected the array if_nameindex returned`);
+}

@@ -1,0 +1,282 @@
+// Byte-exact structs (MIRROR §4). A struct object is a view over bytes laid
+// out as the platform's C struct; sizes and offsets come from the native
+// build's layout table, never from TypeScript. Fields read and write in the
+// byte order C stores them.
+import { inspect } from "node:util";
+import { native, type StructLayout } from "./native.js";
+import { describe } from "./describe.js";
+
+/** The struct's own bytes (exactly sizeof bytes; a live view for nested structs). */
+export const BYTES: unique symbol = Symbol("berkeley-sockets.bytes");
+const VIEW: unique symbol = Symbol("berkeley-sockets.view");
+const LE = native.platform.little_endian;
+
+export type StructClass<T extends Struct = Struct> = {
+  new (init?: never): T;
+  readonly size: number;
+  readonly layout: StructLayout;
+  readonly prototype: T;
+};
+
+/** The field types a struct definition names; sizes come from the layout table. */
+export type FieldKind = "int" | "uint" | "bytes" | "chars" | StructClass;
+
+export abstract class Struct {
+  /** sizeof(struct X), from the native build; undefined where the platform lacks the struct. */
+  declare static readonly size: number;
+  declare static readonly layout: StructLayout;
+  declare [BYTES]: Uint8Array;
+  declare [VIEW]: DataView;
+
+  /**
+   * A zero-filled struct (C's memset(&s, 0, sizeof s)); a copy of a struct of
+   * the same type (C's b = a); or a struct whose fields are set from an
+   * object of field values (C's initializer).
+   */
+  constructor(init?: object | null) {
+    const cls = new.target as unknown as StructClass;
+    const size = cls.size;
+    if (size === undefined) throw new TypeError(`struct ${cls.name} is not available on this platform`);
+    const bytes = new Uint8Array(size);
+    this[BYTES] = bytes;
+    this[VIEW] = new DataView(bytes.buffer);
+    if (init !== undefined && init !== null) assign(this, init);
+  }
+
+  [inspect.custom](depth: number, options: object): string {
+    const cls = this.constructor as StructClass;
+    if (depth < 0) return `[${cls.name}]`;
+    const fields: Record<string, unknown> = {};
+    for (const name of [...Object.keys(cls.layout.fields), ...Object.keys(this)]) {
+      fields[name] = (this as unknown as Record<string, unknown>)[name];
+    }
+    return `${cls.name} ${inspect(fields, { ...options, depth } as object)}`;
+  }
+}
+
+function assign(target: Struct, init: object): void {
+  const cls = target.constructor as StructClass;
+  if (init instanceof Struct) {
+    if (init.constructor !== cls) {
+      throw new TypeError(`new ${cls.name}(): cannot copy from ${init.constructor.name}`);
+    }
+    target[BYTES].set(init[BYTES]);
+    return;
+  }
+  if (typeof init !== "object") throw new TypeError(`new ${cls.name}(): expected a ${cls.name} or an object of field values, got ${describe(init)}`);
+  for (const [key, value] of Object.entries(init)) {
+    if (!(key in cls.prototype) || key === "constructor") {
+      throw new TypeError(`new ${cls.name}(): ${cls.name} has no field ${key}`);
+    }
+    (target as unknown as Record<string, unknown>)[key] = value;
+  }
+}
+
+/** A live view of struct type cls over mem at offset (C's pointer cast). */
+export function view<T extends Struct>(cls: StructClass<T>, mem: Uint8Array, offset = 0): T {
+  const size = cls.size;
+  if (size === undefined) throw new TypeError(`struct ${cls.name} is not available on this platform`);
+  if (offset < 0 || offset + size > mem.byteLength) {
+    throw new RangeError(`a ${cls.name} (${size} bytes) does not fit in ${mem.byteLength - offset} bytes`);
+  }
+  const s = Object.create(cls.prototype) as T;
+  s[BYTES] = mem.subarray(offset, offset + size);
+  s[VIEW] = new DataView(mem.buffer, mem.byteOffset + offset, size);
+  return s;
+}
+
+/**
+ * C's pointer cast: `(struct sockaddr_in *)&storage` is
+ * `cast(sockaddr_in, storage)`, a live view over the same bytes.
+ */
+export function cast<T extends Struct>(cls: StructClass<T>, src: Struct | ArrayBufferView): T {
+  const bytes = src instanceof Struct ? src[BYTES] : ArrayBuffer.isView(src) ? new Uint8Array(src.buffer, src.byteOffset, src.byteLength) : null;
+  if (bytes === null) throw new TypeError(`cast: src must be a struct or an ArrayBufferView, got ${describe(src)}`);
+  return view(cls, bytes, 0);
+}
+
+function intAccessor(off: number, size: number, signed: boolean, field: string): PropertyDescriptor {
+  const check = (v: unknown): number => {
+    if (typeof v !== "number") throw new TypeError(`${field} must be a number, got ${describe(v)}`);
+    return v;
+  };
+  switch (size) {
+    case 1:
+      return signed
+        ? { get(this: Struct) { return this[VIEW].getInt8(off); }, set(this: Struct, v: unknown) { this[VIEW].setInt8(off, check(v)); } }
+        : { get(this: Struct) { return this[VIEW].getUint8(off); }, set(this: Struct, v: unknown) { this[VIEW].setUint8(off, check(v)); } };
+    case 2:
+      return signed
+        ? { get(this: Struct) { return this[VIEW].getInt16(off, LE); }, set(this: Struct, v: unknown) { this[VIEW].setInt16(off, check(v), LE); } }
+        : { get(this: Struct) { return this[VIEW].getUint16(off, LE); }, set(this: Struct, v: unknown) { this[VIEW].setUint16(off, check(v), LE); } };
+    case 4:
+      return signed
+        ? { get(this: Struct) { return this[VIEW].getInt32(off, LE); }, set(this: Struct, v: unknown) { this[VIEW].setInt32(off, check(v), LE); } }
+        : { get(this: Struct) { return this[VIEW].getUint32(off, LE); }, set(this: Struct, v: unknown) { this[VIEW].setUint32(off, check(v), LE); } };
+    case 8: {
+      // 64-bit fields (time_t, uint64_t) read as numbers: exact up to 2^53.
+      const big = (v: unknown): bigint => {
+        const n = check(v);
+        if (!Number.isFinite(n)) throw new TypeError(`${field} must be a finite number, got ${n}`);
+        return BigInt(Math.trunc(n));
+      };
+      return signed
+        ? { get(this: Struct) { return Number(this[VIEW].getBigInt64(off, LE)); }, set(this: Struct, v: unknown) { this[VIEW].setBigInt64(off, BigInt.asIntN(64, big(v)), LE); } }
+        : { get(this: Struct) { return Number(this[VIEW].getBigUint64(off, LE)); }, set(this: Struct, v: unknown) { this[VIEW].setBigUint64(off, BigInt.asUintN(64, big(v)), LE); } };
+    }
+    default:
+      throw new Error(`internal: no ${size}-byte integer accessor for ${field}`);
+  }
+}
+
+/** Copies src into a field of size bytes, zero-filling the rest. */
+function fill(s: Struct, off: number, size: number, src: ArrayLike<number>, field: string): void {
+  if (src.length > size) throw new RangeError(`${field} holds ${size} bytes, got ${src.length}`);
+  const dst = s[BYTES].subarray(off, off + size);
+  dst.set(src);
+  dst.fill(0, src.length);
+}
+
+function bytesAccessor(off: number, size: number, field: string, chars: boolean): PropertyDescriptor {
+  const cache = Symbol(field);
+  return {
+    get(this: Struct & { [k: symbol]: Uint8Array }) {
+      return (this[cache] ??= this[BYTES].subarray(off, off + size));
+    },
+    set(this: Struct, v: unknown) {
+      if (chars && typeof v === "string") {
+        const b = Buffer.from(v, "utf8");
+        if (b.length > size) throw new RangeError(`${field} holds ${size} bytes, the string needs ${b.length}`);
+        fill(this, off, size, b, field);
+      } else if (ArrayBuffer.isView(v)) {
+        fill(this, off, size, new Uint8Array(v.buffer, v.byteOffset, v.byteLength), field);
+      } else if (Array.isArray(v)) {
+        fill(this, off, size, v as number[], field);
+      } else {
+        throw new TypeError(`${field} must be ${chars ? "a string or " : ""}an array of bytes, got ${describe(v)}`);
+      }
+    },
+  };
+}
+
+function structAccessor(cls: StructClass, off: number, field: string): PropertyDescriptor {
+  const cache = Symbol(field);
+  return {
+    get(this: Struct & { [k: symbol]: Struct }) {
+      return (this[cache] ??= view(cls, this[BYTES], off));
+    },
+    // C assignment of a nested struct copies its bytes in.
+    set(this: Struct, v: unknown) {
+      if (!(v instanceof cls)) throw new TypeError(`${field} must be a ${cls.name}, got ${describe(v)}`);
+      this[BYTES].set(v[BYTES], off);
+    },
+  };
+}
+
+/**
+ * Gives cls the size and fields of the C struct `cName` as the native build
+ * laid it out. A field the platform's struct lacks is left undefined.
+ */
+export function defineStruct(cls: abstract new (...a: never[]) => Struct, cName: string, kinds: Record<string, FieldKind>): void {
+  const layout = native.layout[cName];
+  if (layout === undefined) return;
+  Object.defineProperty(cls, "size", { value: layout.size });
+  Object.defineProperty(cls, "layout", { value: layout });
+  for (const [name, kind] of Object.entries(kinds)) {
+    const f = layout.fields[name];
+    if (f === undefined) continue;
+    const [off, size] = f;
+    const desc =
+      kind === "int" || kind === "uint"
+        ? intAccessor(off, size, kind === "int", `${cName}.${name}`)
+        : kind === "bytes" || kind === "chars"
+          ? bytesAccessor(off, size, `${cName}.${name}`, kind === "chars")
+          : structAccessor(kind, off, `${cName}.${name}`);
+    Object.defineProperty(cls.prototype, name, { ...desc, enumerable: true, configurable: false });
+  }
+}
+
+/** A socklen_t box: C's `socklen_t len = sizeof addr;` is `new socklen_t(sizeof(addr))`. */
+export class socklen_t {
+  /** The box's storage, handed to the kernel as a socklen_t *. */
+  readonly [BYTES] = new Uint32Array(1);
+  constructor(value = 0) {
+    this.value = value;
+  }
+  get value(): number {
+    return this[BYTES][0]!;
+  }
+  set value(v: number) {
+    if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`socklen_t value must be an integer, got ${describe(v)}`);
+    if (v < 0 || v > 0xffffffff) throw new RangeError(`socklen_t value out of range: ${v}`);
+    this[BYTES][0] = v;
+  }
+  [inspect.custom](): string {
+    return `socklen_t { value: ${this.value} }`;
+  }
+}
+
+/** The socklen_t box's storage for a shim, or null; anything else is a TypeError. */
+export function lenbox(v: unknown, fn: string, arg: string): Uint32Array | null {
+  if (v instanceof socklen_t) return v[BYTES];
+  if (v === null || v === undefined) return null;
+  throw new TypeError(`${fn}: ${arg} must be a socklen_t box (new socklen_t(n)) or null, got ${describe(v)}`);
+}
+
+export type Sizeable = Struct | StructClass | ArrayBufferView | socklen_t | number | bigint | string;
+
+/**
+ * sizeof: a struct or struct type gives the C size; a number is an int
+ * (sizeof(int)); a bigint an int64_t; a view its byte length; a string its
+ * UTF-8 length plus the NUL of a C string literal.
+ */
+export function sizeof(x: Sizeable): number {
+  if (x instanceof Struct) return (x.constructor as StructClass).size;
+  if (ArrayBuffer.isView(x)) return x.byteLength;
+  if (typeof x === "number") return native.platform.sizeof_int;
+  if (typeof x === "function" && x.prototype instanceof Struct) return x.size;
+  if (x instanceof socklen_t) return 4;
+  if (typeof x === "bigint") return 8;
+  if (typeof x === "string") return Buffer.byteLength(x, "utf8") + 1;
+  throw new TypeError(`sizeof: cannot take the size of ${describe(x)}`);
+}
+
+/** offsetof(struct type, field), from the native build. */
+export function offsetof(cls: StructClass, field: string): number {
+  const f = cls.layout?.fields[field];
+  if (f === undefined) throw new TypeError(`offsetof: ${cls.name} has no field ${String(field)}`);
+  return f[0];
+}
+
+function rawBytes(x: unknown, fn: string, arg: string): Uint8Array {
+  if (x instanceof Struct) return x[BYTES];
+  if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  throw new TypeError(`${fn}: ${arg} must be a struct or an ArrayBufferView, got ${describe(x)}`);
+}
+
+function count(n: unknown, max: number, fn: string): number {
+  if (typeof n !== "number" || !Number.isInteger(n)) throw new TypeError(`${fn}: n must be an integer, got ${describe(n)}`);
+  if (n < 0 || n > max) throw new RangeError(`${fn}: n (${n}) is larger than the ${max} bytes given`);
+  return n;
+}
+
+/** memset(3): fills the first n bytes of s with the byte c; returns s. */
+export function memset<T extends Struct | ArrayBufferView>(s: T, c: number, n: number): T {
+  const b = rawBytes(s, "memset", "s");
+  if (typeof c !== "number") throw new TypeError(`memset: c must be a number, got ${describe(c)}`);
+  b.fill(c & 0xff, 0, count(n, b.byteLength, "memset"));
+  return s;
+}
+
+/** bzero(3): zeroes the first n bytes of s. */
+export function bzero(s: Struct | ArrayBufferView, n: number): void {
+  memset(s, 0, n);
+}
+
+/** memcpy(3): copies n bytes from src to dest; returns dest. */
+export function memcpy<T extends Struct | ArrayBufferView>(dest: T, src: Struct | ArrayBufferView, n: number): T {
+  const d = rawBytes(dest, "memcpy", "dest");
+  const s = rawBytes(src, "memcpy", "src");
+  d.set(s.subarray(0, count(n, Math.min(d.byteLength, s.byteLength), "memcpy")));
+  return dest;
+}

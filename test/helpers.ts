@@ -1,0 +1,124 @@
+// Test helpers: descriptors closed when each test ends, loopback addresses,
+// C peers compiled with the system compiler, and child processes to talk to.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
+import { AF_INET, AF_INET6, close, htonl, htons, in6addr_loopback, INADDR_LOOPBACK, socket, sockaddr_in, sockaddr_in6 } from "../src/index.js";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const open = new Set<number>();
+afterEach(() => {
+  for (const fd of open) close(fd);
+  open.clear();
+});
+
+/** socket(2), asserting success; closed after the test unless closed first through untrack/close. */
+export function sock(domain: number, type: number, protocol = 0): number {
+  const fd = socket(domain, type, protocol);
+  if (fd < 0) throw new Error(`socket(${domain}, ${type}, ${protocol}) failed`);
+  open.add(fd);
+  return fd;
+}
+
+/** Registers a descriptor obtained elsewhere (accept, socketpair) for closing. */
+export function track(fd: number): number {
+  if (fd >= 0) open.add(fd);
+  return fd;
+}
+
+/** Closes a tracked descriptor now. */
+export function closeNow(fd: number): number {
+  open.delete(fd);
+  return close(fd);
+}
+
+/** 127.0.0.1:port (network byte order filled in as C would). */
+export function loopback4(port = 0): sockaddr_in {
+  const a = new sockaddr_in();
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return a;
+}
+
+/** [::1]:port. */
+export function loopback6(port = 0): sockaddr_in6 {
+  const a = new sockaddr_in6();
+  a.sin6_family = AF_INET6;
+  a.sin6_port = htons(port);
+  a.sin6_addr = in6addr_loopback;
+  return a;
+}
+
+const cacheDir = join(tmpdir(), "berkeley-sockets-test-bin");
+
+/** Compiles a C program (source text or a file under root) with the system compiler; cached by content. */
+export function compileC(source: string, extraFlags: string[] = []): string {
+  const text = source.includes("\n") ? source : require_text(resolve(root, source));
+  const hash = createHash("sha256").update(text).update(extraFlags.join(" ")).digest("hex").slice(0, 16);
+  mkdirSync(cacheDir, { recursive: true });
+  const bin = join(cacheDir, `c-${hash}`);
+  if (!existsSync(bin)) {
+    const src = `${bin}.c`;
+    writeFileSync(src, text);
+    const r = spawnSync("cc", ["-O1", "-Wall", "-o", `${bin}.tmp`, src, ...extraFlags], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`cc failed:\n${r.stderr}`);
+    spawnSync("mv", [`${bin}.tmp`, bin]);
+  }
+  return bin;
+}
+
+function require_text(path: string): string {
+  // Read lazily so the helper stays usable without fs imports at call sites.
+  return spawnSync("cat", [path], { encoding: "utf8" }).stdout;
+}
+
+export interface Peer {
+  child: ChildProcess;
+  /** Resolves with the first stdout line matching re (its match). */
+  line(re: RegExp): Promise<RegExpMatchArray>;
+  /** Resolves when the process exits, with its code and full output. */
+  exit(): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** Spawns a peer process (C binary, python3, socat, tsx) and collects its output. */
+export function peer(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Peer {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
+    for (const w of [...waiters]) {
+      const m = stdout.match(w.re);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  });
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) =>
+    child.on("close", (code, signal) => res({ code, signal, stdout, stderr })),
+  );
+  return {
+    child,
+    line(re) {
+      const m = stdout.match(re);
+      if (m) return Promise.resolve(m);
+      return new Promise((resolve, reject) => {
+        waiters.push({ re, resolve });
+        void exited.then((r) => reject(new Error(`${cmd} exited (${r.code}) before printing ${re}:\n${r.stdout}\n${r.stderr}`)));
+      });
+    },
+    exit: () => exited,
+  };
+}
+
+/** The tsx binary, to run TypeScript examples as peers. */
+export const tsx = join(root, "node_modules", ".bin", "tsx");
