@@ -2,7 +2,7 @@
 // C peers compiled with the system compiler, and child processes to talk to.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,7 +59,7 @@ const cacheDir = join(tmpdir(), "berkeley-sockets-test-bin");
 
 /** Compiles a C program (source text or a file under root) with the system compiler; cached by content. */
 export function compileC(source: string, extraFlags: string[] = []): string {
-  const text = source.includes("\n") ? source : require_text(resolve(root, source));
+  const text = source.includes("\n") ? source : readFileSync(resolve(root, source), "utf8");
   const hash = createHash("sha256").update(text).update(extraFlags.join(" ")).digest("hex").slice(0, 16);
   mkdirSync(cacheDir, { recursive: true });
   const bin = join(cacheDir, `c-${hash}`);
@@ -71,11 +71,6 @@ export function compileC(source: string, extraFlags: string[] = []): string {
     spawnSync("mv", [`${bin}.tmp`, bin]);
   }
   return bin;
-}
-
-function require_text(path: string): string {
-  // Read lazily so the helper stays usable without fs imports at call sites.
-  return spawnSync("cat", [path], { encoding: "utf8" }).stdout;
 }
 
 export interface Peer {
