@@ -1,0 +1,221 @@
+// The argument model of every export: one table entry per function, listing
+// what each parameter is (a descriptor, a length relative to another argument,
+// a struct...). Each parameter is generated from a mix of well-typed values
+// and hostile ones. A new family adds its rows here (and to NATIVE for its raw
+// shims); the fuzzer refuses to run while an export has no row, so nothing
+// new goes unfuzzed.
+import fc from "fast-check";
+import * as api from "../src/index.js";
+import {
+  bufs, fds, lenboxes, lengths, numbers, strings, structs, wrong, STRUCTS,
+  type Recipe,
+} from "./values.js";
+
+type A = fc.Arbitrary<Recipe>;
+const w = <T extends Recipe>(arbitrary: fc.Arbitrary<T>, weight: number) => ({ arbitrary: arbitrary as A, weight });
+const NULL: A = fc.constant<Recipe>({ k: "null" });
+
+// ---- parameter kinds -------------------------------------------------------
+
+const DOMAINS = ["AF_INET", "AF_INET6", "AF_UNIX", "AF_UNSPEC", "AF_PACKET", "AF_NETLINK"];
+const TYPES = ["SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_SEQPACKET", "SOCK_NONBLOCK", "SOCK_CLOEXEC"];
+const LEVELS = ["SOL_SOCKET", "IPPROTO_IP", "IPPROTO_IPV6", "IPPROTO_TCP", "IPPROTO_UDP", "SOL_TCP", "SOL_IP"];
+const OPTS = [
+  "SO_REUSEADDR", "SO_REUSEPORT", "SO_RCVBUF", "SO_SNDBUF", "SO_RCVTIMEO", "SO_SNDTIMEO", "SO_LINGER", "SO_ERROR",
+  "SO_TYPE", "SO_BROADCAST", "SO_KEEPALIVE", "SO_BINDTODEVICE", "SO_PEERCRED", "SO_PEERSEC", "SO_ATTACH_FILTER",
+  "SO_DOMAIN", "SO_PROTOCOL", "SO_ACCEPTCONN", "IP_TTL", "IP_TOS", "IP_OPTIONS", "IP_MULTICAST_IF", "IP_ADD_MEMBERSHIP",
+  "IP_PKTINFO", "IP_MSFILTER", "IPV6_V6ONLY", "IPV6_JOIN_GROUP", "IPV6_MULTICAST_IF", "TCP_NODELAY", "TCP_INFO",
+  "TCP_CONGESTION", "TCP_MAXSEG", "MCAST_JOIN_GROUP", "MCAST_MSFILTER",
+];
+const MSG = ["MSG_PEEK", "MSG_DONTWAIT", "MSG_WAITALL", "MSG_TRUNC", "MSG_OOB", "MSG_NOSIGNAL", "MSG_ERRQUEUE", "MSG_CTRUNC"];
+const FCNTL = ["F_GETFL", "F_SETFL", "F_GETFD", "F_SETFD", "F_DUPFD", "F_DUPFD_CLOEXEC", "F_GETOWN", "F_SETOWN", "F_SETLKW", "F_GETLK", "O_NONBLOCK"];
+const IOCTL = ["FIONREAD", "SIOCINQ", "SIOCOUTQ", "SIOCOUTQNSD", "FIONBIO", "SIOCATMARK", "SIOCGIFCONF", "SIOCGIFADDR"];
+const SOCKADDRS = STRUCTS.filter((s) => s.startsWith("sockaddr"));
+
+/**
+ * A parameter: a hostile mixture, and a well-formed subset. Half the runs of
+ * a call draw every argument from the well-formed subsets, so calls also reach
+ * the kernel with sane arguments (and fill memory, which the canaries check).
+ */
+export type P = A & { valid?: A };
+const param = (valid: A, hostile: A): P => Object.assign(hostile, { valid });
+const goodBufs: A = bufs.filter((b) => b.backing === "ab" || b.backing === "sab").map((b) => ({ ...b, n: Math.min(b.n, 4096) }));
+
+/** An int parameter: named constants, edge numbers, wrong types. */
+export const I = (...consts: string[]): P => param(consts.length ? numbers(consts).filter((n) => n.k === "const" || Number.isInteger(n.v) && n.v >= 0 && n.v < 64) : numbers(), fc.oneof(w(numbers(consts), 20), w(wrong, 1)));
+/** A descriptor parameter. */
+export const FD: P = param(fds.filter((f) => f.k === "fd") as A, fds as A);
+/** C's void * (filled in place): any view or struct; strings are a TypeError. */
+export const OUT: P = param(fc.oneof(w(goodBufs, 2), w(structs(), 1)), fc.oneof(w(bufs, 16), w(structs(), 6), w(NULL, 1), w(wrong, 1), w(strings, 1)));
+/** C's const void *: also strings. */
+export const IN: P = param(fc.oneof(w(goodBufs, 2), w(structs(), 1), w(strings, 1)), fc.oneof(w(bufs, 12), w(structs(), 6), w(strings, 4), w(NULL, 1), w(wrong, 1)));
+/** A length that should describe argument i. */
+export const LEN = (i: number): P => param(fc.constantFrom<Recipe>({ k: "len", rel: i, delta: 0 }, { k: "len", rel: i, delta: -1 }), lengths(i) as A);
+/** A socklen_t * describing argument i. */
+export const BOX = (i: number): P => param(fc.boolean().map<Recipe>((guarded) => ({ k: "lenbox", rel: i, delta: 0, guarded })), lenboxes(i) as A);
+/** The named structs this build has (a family not merged yet, or absent on the platform, drops out). */
+const present = (names: string[]): string[] => {
+  const have = names.filter((n) => STRUCTS.includes(n));
+  return have.length ? have : STRUCTS;
+};
+/** A struct sockaddr * (mostly sockaddrs, some other structs and raw bytes). */
+export const ADDR: P = param(structs(SOCKADDRS), fc.oneof(w(structs(SOCKADDRS), 16), w(structs(), 2), w(bufs, 3), w(NULL, 1), w(wrong, 1)));
+/** A struct of one of the named types (or not). */
+export const S = (...names: string[]): P => param(structs(present(names)), fc.oneof(w(structs(present(names)), 16), w(structs(), 2), w(bufs, 2), w(NULL, 1), w(wrong, 1)));
+/** A string parameter. */
+export const STR: P = param(strings, fc.oneof(w(strings, 16), w(NULL, 1), w(wrong, 1)));
+/** Anything at all. */
+export const ANY: A = fc.oneof(w(numbers(), 2), w(wrong, 2), w(bufs, 2), w(structs(), 2), w(strings, 2), w(NULL, 1));
+/** An object of field values (a struct initializer). */
+const FIELDS = ["sin_family", "sin_port", "sin_addr", "s_addr", "s6_addr", "sun_path", "tv_sec", "l_onoff", "bogus", "constructor", "__proto__", "ai_flags"];
+export const INIT: A = fc.oneof(
+  w(fc.array(fc.tuple(fc.constantFrom(...FIELDS), ANY), { maxLength: 3 }).map<Recipe>((fields) => ({ k: "obj", fields })), 3),
+  w(structs(), 3),
+  w(ANY, 2),
+);
+
+// ---- the facade (src/index.ts) -------------------------------------------
+
+export interface Model {
+  /** The argument recipes, in C's parameter order. */
+  args: A[];
+  /** Descriptors the call legitimately created (closed by the fuzzer after the call). */
+  creates?: (result: unknown, args: unknown[]) => number[];
+  /** The result is C's: an integer >= -1, and -1 sets errno. */
+  c?: boolean;
+}
+
+const fdResult = (r: unknown): number[] => (typeof r === "number" && r >= 0 ? [r] : []);
+// C's int conversion (the raw shims take any number): F_DUPFD is 0, which NaN and 2^32 also become.
+const fcntlResult = (r: unknown, a: unknown[]): number[] => {
+  const cmd = typeof a[1] === "number" ? a[1] | 0 : NaN;
+  const { F_DUPFD, F_DUPFD_CLOEXEC } = api as unknown as Record<string, number>;
+  return cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC ? fdResult(r) : [];
+};
+const pairResult = (r: unknown, a: unknown[]): number[] => {
+  const sv = a[3];
+  return r === 0 && sv instanceof Int32Array ? [sv[0]!, sv[1]!] : r === 0 && ArrayBuffer.isView(sv) ? [...new Int32Array(sv.buffer, sv.byteOffset, 2)] : [];
+};
+const SV: A = fc.oneof(
+  w(fc.constantFrom(0, 1, 2, 3).map<Recipe>((n) => ({ k: "buf", type: "Int32Array", backing: "ab", n, off: 1, fill: 0 })), 6),
+  w(bufs, 2), w(NULL, 1), w(wrong, 1),
+);
+
+export const MODELS: Record<string, Model> = {
+  // socket.ts
+  socket: { args: [I(...DOMAINS), I(...TYPES), I("IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_ICMP")], creates: fdResult, c: true },
+  socketpair: { args: [I(...DOMAINS), I(...TYPES), I(), SV], creates: pairResult, c: true },
+  bind: { args: [FD, ADDR, LEN(1)], c: true },
+  connect: { args: [FD, ADDR, LEN(1)], c: true },
+  listen: { args: [FD, I("SOMAXCONN")], c: true },
+  accept: { args: [FD, ADDR, BOX(1)], creates: fdResult, c: true },
+  accept4: { args: [FD, ADDR, BOX(1), I("SOCK_NONBLOCK", "SOCK_CLOEXEC")], creates: fdResult, c: true },
+  shutdown: { args: [FD, I("SHUT_RD", "SHUT_WR", "SHUT_RDWR")], c: true },
+  close: { args: [FD], c: true },
+  getsockname: { args: [FD, ADDR, BOX(1)], c: true },
+  getpeername: { args: [FD, ADDR, BOX(1)], c: true },
+  fcntl: { args: [FD, I(...FCNTL), I("O_NONBLOCK", "FD_CLOEXEC")], creates: fcntlResult, c: true },
+  ioctl: { args: [FD, I(...IOCTL), fc.oneof(w(fc.constantFrom(0, 1, 2).map<Recipe>((n) => ({ k: "buf", type: "Int32Array", backing: "ab", n, off: 1, fill: 0 })), 6), w(bufs, 2), w(wrong, 1))], c: true },
+  // io.ts
+  read: { args: [FD, OUT, LEN(1)], c: true },
+  write: { args: [FD, IN, LEN(1)], c: true },
+  recv: { args: [FD, OUT, LEN(1), I(...MSG)], c: true },
+  send: { args: [FD, IN, LEN(1), I(...MSG)], c: true },
+  sendto: { args: [FD, IN, LEN(1), I(...MSG), ADDR, LEN(4)], c: true },
+  recvfrom: { args: [FD, OUT, LEN(1), I(...MSG), ADDR, BOX(4)], c: true },
+  // sockopt.ts
+  setsockopt: { args: [FD, I(...LEVELS), I(...OPTS), fc.oneof(w(I(), 3), w(S("timeval", "linger", "in_addr", "ip_mreq", "ip_mreqn"), 3), w(bufs, 3)), LEN(3)], c: true },
+  getsockopt: { args: [FD, I(...LEVELS), I(...OPTS), OUT, BOX(3)], c: true },
+  // netdb.ts (only loopback is reachable: the fuzzer runs in its own network namespace)
+  getaddrinfo: { args: [STR, STR, S("addrinfo"), fc.oneof(w(fc.constant<Recipe>({ k: "obj", fields: [] }), 4), w(ANY, 1))] },
+  settle: { args: [fc.oneof(w(INIT, 1), w(fc.constant<Recipe>({ k: "obj", fields: [["code", { k: "num", v: 0 }], ["errno", { k: "num", v: 0 }]] }), 1)), INIT] },
+  freeaddrinfo: { args: [S("addrinfo")] },
+  gai_strerror: { args: [I("EAI_AGAIN", "EAI_SYSTEM", "EAI_NONAME")] },
+  getnameinfo: { args: [ADDR, LEN(0), OUT, LEN(2), OUT, LEN(4), I("NI_NUMERICHOST", "NI_NUMERICSERV", "NI_NAMEREQD", "NI_DGRAM")] },
+  gethostname: { args: [OUT, LEN(0)], c: true },
+  if_nametoindex: { args: [STR] },
+  if_indextoname: { args: [I(), fc.oneof(w(bufs, 4), w(NULL, 1), w(wrong, 1))] },
+  if_nameindex: { args: [] },
+  if_freenameindex: { args: [ANY] },
+  // inet.ts
+  htons: { args: [I()] }, ntohs: { args: [I()] }, htonl: { args: [I()] }, ntohl: { args: [I()] },
+  inet_pton: { args: [I("AF_INET", "AF_INET6", "AF_UNIX"), STR, S("in_addr", "in6_addr")], c: true },
+  inet_ntop: { args: [I("AF_INET", "AF_INET6", "AF_UNIX"), S("in_addr", "in6_addr"), fc.oneof(w(bufs, 4), w(NULL, 1), w(wrong, 1)), LEN(2)] },
+  inet_addr: { args: [STR] },
+  inet_aton: { args: [STR, S("in_addr")] },
+  inet_ntoa: { args: [fc.oneof(w(S("in_addr"), 1), w(I(), 1))] },
+  IN_MULTICAST: { args: [I()] }, IN_LOOPBACK: { args: [I()] }, IN_EXPERIMENTAL: { args: [I()] },
+  IN6_IS_ADDR_MULTICAST: { args: [S("in6_addr")] }, IN6_IS_ADDR_LINKLOCAL: { args: [S("in6_addr")] },
+  IN6_IS_ADDR_SITELOCAL: { args: [S("in6_addr")] }, IN6_IS_ADDR_LOOPBACK: { args: [S("in6_addr")] },
+  IN6_IS_ADDR_UNSPECIFIED: { args: [S("in6_addr")] }, IN6_IS_ADDR_V4MAPPED: { args: [S("in6_addr")] },
+  IN6_IS_ADDR_MC_LINKLOCAL: { args: [S("in6_addr")] },
+  // errno.ts, struct.ts
+  strerror: { args: [I("EINTR", "EAGAIN")] },
+  perror: { args: [fc.oneof(w(STR, 1), w(ANY, 1))] },
+  sizeof: { args: [ANY] },
+  offsetof: { args: [fc.oneof(w(fc.constantFrom(...STRUCTS).map<Recipe>((name) => ({ k: "lit", v: (api as unknown as Record<string, unknown>)[name] })), 3), w(ANY, 1)), fc.oneof(w(fc.constantFrom(...FIELDS).map<Recipe>((v) => ({ k: "str", v })), 2), w(ANY, 1))] },
+  cast: { args: [fc.oneof(w(fc.constantFrom(...STRUCTS).map<Recipe>((name) => ({ k: "lit", v: (api as unknown as Record<string, unknown>)[name] })), 3), w(ANY, 1)), fc.oneof(w(bufs, 2), w(structs(), 2), w(ANY, 1))] },
+  memset: { args: [OUT, I(), LEN(0)] },
+  bzero: { args: [OUT, LEN(0)] },
+  memcpy: { args: [OUT, IN, LEN(0)] },
+};
+
+/** Exported classes that are not C structs with a layout: how to construct them. */
+export const CLASSES: Record<string, A[]> = {
+  socklen_t: [fc.oneof(w(I(), 4), w(ANY, 1))],
+  ptr: [ANY],
+  Struct: [INIT],
+};
+
+/** A field value to assign to a struct field. */
+export const FIELD_VALUE: A = fc.oneof(w(I(), 4), w(bufs, 2), w(structs(), 2), w(strings, 2), w(ANY, 1),
+  w(fc.array(fc.integer({ min: -300, max: 300 }), { maxLength: 130 }).map<Recipe>((v) => ({ k: "lit", v })), 1));
+
+// ---- the raw binding (src/native.ts) --------------------------------------
+// Called directly with hostile arguments: the C++ must hold on its own, since
+// the .node file can be called by anyone. Descriptor numbers that would alias
+// Node's own descriptors after C's int conversion are replaced (see child.ts).
+
+export const NATIVE: Record<string, { args: A[]; fd?: number[]; creates?: Model["creates"] }> = {
+  socket: { args: [I(...DOMAINS), I(...TYPES), I()], creates: fdResult },
+  socketpair: { args: [I(...DOMAINS), I(...TYPES), I(), SV], creates: pairResult },
+  bind: { args: [FD, ADDR, LEN(1)] },
+  connect: { args: [FD, ADDR, LEN(1)] },
+  listen: { args: [FD, I()] },
+  accept4: { args: [FD, ADDR, BOX(1), I("SOCK_NONBLOCK")], creates: fdResult },
+  shutdown: { args: [FD, I("SHUT_RDWR")] },
+  close: { args: [FD] },
+  getsockname: { args: [FD, ADDR, BOX(1)] },
+  getpeername: { args: [FD, ADDR, BOX(1)] },
+  fcntl: { args: [FD, I(...FCNTL), I()], creates: fcntlResult },
+  ioctl_int: { args: [FD, I(...IOCTL), OUT] },
+  read: { args: [FD, OUT, LEN(1)] },
+  write: { args: [FD, IN, LEN(1)] },
+  recv: { args: [FD, OUT, LEN(1), I(...MSG)] },
+  send: { args: [FD, IN, LEN(1), I(...MSG)] },
+  sendto: { args: [FD, IN, LEN(1), I(...MSG), ADDR, LEN(4)] },
+  recvfrom: { args: [FD, OUT, LEN(1), I(...MSG), ADDR, BOX(4)] },
+  setsockopt: { args: [FD, I(...LEVELS), I(...OPTS), OUT, LEN(3)] },
+  getsockopt: { args: [FD, I(...LEVELS), I(...OPTS), OUT, BOX(3)] },
+  getaddrinfo: { args: [STR, STR, OUT] },
+  gai_strerror: { args: [I()] },
+  getnameinfo: { args: [ADDR, LEN(0), OUT, LEN(2), OUT, LEN(4), I()] },
+  gethostname: { args: [OUT, LEN(0)] },
+  if_nametoindex: { args: [STR] },
+  if_indextoname: { args: [I()] },
+  if_nameindex: { args: [] },
+  inet_pton: { args: [I("AF_INET", "AF_INET6"), STR, OUT] },
+  inet_ntop: { args: [I("AF_INET", "AF_INET6"), OUT, I()] },
+  inet_addr: { args: [STR] },
+  inet_aton: { args: [STR, OUT] },
+  inet_ntoa: { args: [I()] },
+  strerror: { args: [I()] },
+};
+/** Argument positions of NATIVE calls that are descriptors. */
+export const NATIVE_FD_ARGS: Record<string, number[]> = {};
+for (const [name, m] of Object.entries(NATIVE)) {
+  NATIVE_FD_ARGS[name] = m.args.flatMap((a, i) => (a === FD ? [i] : []));
+}
+
+/** Arguments beyond a function's declared ones: extra junk must be ignored, never read. */
+export const EXTRA: A = ANY;

@@ -1,0 +1,121 @@
+// npm run fuzz [-- --long | --time <s> | --seed <n> | --path <p> | --verbose]
+//
+// Runs fuzz/child.ts in a child process, inside a private network namespace
+// (unshare -n, loopback only, refused if it has a default route) so no fuzzed
+// address can reach a real network. The parent detects a crash (signal, abort,
+// sanitizer report) or a hang (no progress for HANG_MS) and prints the seed and
+// run path that reproduce it. Default: about 60 s (CI); --long or FUZZ_LONG=1:
+// 30 minutes; FUZZ_TIME=<seconds> for anything else.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const long = argv.includes("--long") || process.env.FUZZ_LONG === "1";
+const seconds = Number(flag("--time") ?? process.env.FUZZ_TIME ?? (long ? 1800 : 60));
+const seed = Number(flag("--seed") ?? process.env.FUZZ_SEED ?? (Date.now() ^ process.pid) % 2 ** 31);
+const path = flag("--path") ?? process.env.FUZZ_PATH;
+const verbose = argv.includes("--verbose") || path !== undefined;
+const HANG_MS = 20_000;
+
+/** Can we make a private network namespace with only loopback up? */
+function netnsWorks(): boolean {
+  if (process.env.FUZZ_NO_NETNS === "1") return false;
+  const r = spawnSync("unshare", ["-n", "sh", "-c", NETNS_PREAMBLE + "echo ok"], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.trim() === "ok";
+}
+// Bring loopback up; refuse if any default route or non-loopback interface exists.
+const NETNS_PREAMBLE =
+  'ip link set lo up || exit 1; [ -z "$(ip route show default)$(ip -6 route show default)" ] || exit 1; ' +
+  '[ "$(ip -o link show | grep -vc " lo:")" = 0 ] || exit 1; ';
+
+const work = mkdtempSync(join(tmpdir(), "bs-fuzz-run-"));
+const progress = join(work, "progress");
+const result = join(work, "result.json");
+const netns = netnsWorks();
+const nodeArgs = [...(process.env.FUZZ_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", join(root, "fuzz", "child.ts")];
+const [cmd, args] = netns
+  ? ["unshare", ["-n", "sh", "-c", `${NETNS_PREAMBLE}exec "$@"`, "sh", process.execPath, ...nodeArgs]]
+  : [process.execPath, nodeArgs];
+
+console.log(`fuzz: seed ${seed}${path !== undefined ? `, path ${path}` : `, ${seconds} s`}; ` +
+  (netns ? "private network namespace (loopback only)" : "NO network namespace (unshare -n unavailable): addresses forced to loopback, name lookups skipped"));
+
+const started = Date.now();
+const child = spawn(cmd as string, args as string[], {
+  cwd: root,
+  env: {
+    ...process.env,
+    FUZZ_SEED: String(seed),
+    FUZZ_TIME_MS: String(seconds * 1000),
+    FUZZ_PATH: path ?? "",
+    FUZZ_PROGRESS: progress,
+    FUZZ_RESULT: result,
+    FUZZ_NETNS: netns ? "1" : "0",
+    FUZZ_VERBOSE: verbose ? "1" : "0",
+    NODE_PATH: join(root, "node_modules"),
+  },
+  stdio: ["ignore", "ignore", "pipe"],
+});
+let stderr = "";
+child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+  if (verbose) process.stderr.write(d);
+  stderr = (stderr + d).slice(-64_000);
+});
+
+const lastRun = (): string => {
+  try {
+    return readFileSync(progress, "latin1").trim();
+  } catch {
+    return "?";
+  }
+};
+let seen = "";
+let stalled = Date.now();
+let hung = false;
+const watchdog = setInterval(() => {
+  const now = lastRun();
+  if (now !== seen) {
+    seen = now;
+    stalled = Date.now();
+  } else if (Date.now() - stalled > HANG_MS) {
+    hung = true;
+    child.kill("SIGKILL");
+  }
+}, 1000);
+
+child.on("close", (code, signal) => {
+  clearInterval(watchdog);
+  const repro = (p: string) => `npm run fuzz -- --seed ${seed} --path ${p}`;
+  let ok = false;
+  if (existsSync(result) && !hung) {
+    const r = JSON.parse(readFileSync(result, "utf8")) as { calls: number; runs: number; ms: number; ops: number; failure?: string; tally: Record<string, { calls: number; c: number; minus1: number; type: number; range: number }> };
+    const t = Object.values(r.tally).reduce((a, x) => ({ c: a.c + x.c, minus1: a.minus1 + x.minus1, type: a.type + x.type, range: a.range + x.range }), { c: 0, minus1: 0, type: 0, range: 0 });
+    console.log(`fuzz: ${r.calls} calls of ${r.ops} operations (every export, struct accessor and raw shim) in ${(r.ms / 1000).toFixed(1)} s`);
+    console.log(`fuzz: results ${t.c} values, ${t.minus1} -1/errno, ${t.type} TypeError, ${t.range} RangeError`);
+    const never = Object.entries(r.tally).filter(([, x]) => x.calls === 0).map(([k]) => k);
+    if (never.length) console.log(`fuzz: never called: ${never.join(", ")}`);
+    if (r.failure) console.log(`fuzz: FAILED (seed ${seed})\n${r.failure}\nreproduce: npm run fuzz -- --seed ${seed} --path <path above>`);
+    ok = !r.failure && code === 0;
+    if (code !== 0 && !r.failure) console.log(`fuzz: child exited with code ${code}`);
+  } else {
+    const run = lastRun();
+    const why = hung ? `HANG (no progress for ${HANG_MS / 1000} s)` : `CRASH (${signal ?? `exit code ${code}`})`;
+    console.log(`fuzz: ${why} at run ${run}, seed ${seed}, after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`fuzz: reproduce: ${repro(run)}`);
+    console.log(stderr.slice(-8000));
+  }
+  if (/ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer/.test(stderr)) {
+    ok = false;
+    console.log(`fuzz: sanitizer report:\n${stderr.slice(-8000)}`);
+  }
+  rmSync(work, { recursive: true, force: true });
+  process.exitCode = ok ? 0 : 1;
+});
