@@ -7,7 +7,7 @@
 // run path that reproduce it. Default: about 60 s (CI); --long or FUZZ_LONG=1:
 // 30 minutes; FUZZ_TIME=<seconds> for anything else.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,9 @@ const HANG_MS = 20_000;
 /** Can we make a private network namespace with only loopback up? */
 function netnsWorks(): boolean {
   if (process.env.FUZZ_NO_NETNS === "1") return false;
-  const r = spawnSync("unshare", ["-n", "sh", "-c", NETNS_PREAMBLE + "echo ok"], { encoding: "utf8" });
+  const env = { ...process.env };
+  delete env.LD_PRELOAD;
+  const r = spawnSync("unshare", ["-n", "sh", "-c", NETNS_PREAMBLE + "echo ok"], { encoding: "utf8", env });
   return r.status === 0 && r.stdout.trim() === "ok";
 }
 // Bring loopback up; refuse if any default route or non-loopback interface exists.
@@ -42,12 +44,17 @@ const result = join(work, "result.json");
 const netns = netnsWorks();
 const nodeArgs = [...(process.env.FUZZ_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", join(root, "fuzz", "child.ts")];
 const [cmd, args] = netns
-  ? ["unshare", ["-n", "sh", "-c", `${NETNS_PREAMBLE}exec "$@"`, "sh", process.execPath, ...nodeArgs]]
+  ? ["unshare", ["-n", "sh", "-c", `${NETNS_PREAMBLE}exec env LD_PRELOAD="$FUZZ_LD_PRELOAD" "$@"`, "sh", process.execPath, ...nodeArgs]]
   : [process.execPath, nodeArgs];
+// A sanitizer runtime preloaded into this process goes to the fuzzed node
+// only, not to unshare/sh/ip (LeakSanitizer would fail them).
+const preload = process.env.LD_PRELOAD ?? "";
 
 console.log(`fuzz: seed ${seed}${path !== undefined ? `, path ${path}` : `, ${seconds} s`}; ` +
   (netns ? "private network namespace (loopback only)" : "NO network namespace (unshare -n unavailable): addresses forced to loopback, name lookups skipped"));
 
+const errFile = join(work, "stderr");
+const errFd = openSync(errFile, "w");
 const started = Date.now();
 const child = spawn(cmd as string, args as string[], {
   cwd: root,
@@ -61,14 +68,23 @@ const child = spawn(cmd as string, args as string[], {
     FUZZ_NETNS: netns ? "1" : "0",
     FUZZ_VERBOSE: verbose ? "1" : "0",
     NODE_PATH: join(root, "node_modules"),
+    LD_PRELOAD: netns ? "" : preload,
+    FUZZ_LD_PRELOAD: preload,
   },
-  stdio: ["ignore", "ignore", "pipe"],
+  // stderr goes to a file: a pipe the parent drains slowly could fill up (and
+  // perror() fuzzing writes a lot); sanitizer reports are read from it at the end.
+  stdio: ["ignore", "ignore", verbose ? "inherit" : errFd],
 });
+closeSync(errFd);
 let stderr = "";
-child.stderr!.setEncoding("utf8").on("data", (d: string) => {
-  if (verbose) process.stderr.write(d);
-  stderr = (stderr + d).slice(-64_000);
-});
+
+const SANITIZER = /ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer/;
+/** The child's stderr from the first sanitizer/crash line on (perror calls fill it with noise before). */
+function tail(text: string): string {
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => SANITIZER.test(l) || /^(FATAL|Segmentation|Aborted|#\s*Fatal|node:internal)/.test(l));
+  return (at >= 0 ? lines.slice(Math.max(0, at - 2)) : lines.slice(-30)).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)).join("\n");
+}
 
 const lastRun = (): string => {
   try {
@@ -93,6 +109,7 @@ const watchdog = setInterval(() => {
 
 child.on("close", (code, signal) => {
   clearInterval(watchdog);
+  stderr = readFileSync(errFile, "utf8");
   const repro = (p: string) => `npm run fuzz -- --seed ${seed} --path ${p}`;
   let ok = false;
   if (existsSync(result) && !hung) {
@@ -110,11 +127,11 @@ child.on("close", (code, signal) => {
     const why = hung ? `HANG (no progress for ${HANG_MS / 1000} s)` : `CRASH (${signal ?? `exit code ${code}`})`;
     console.log(`fuzz: ${why} at run ${run}, seed ${seed}, after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`fuzz: reproduce: ${repro(run)}`);
-    console.log(stderr.slice(-8000));
+    console.log(tail(stderr));
   }
-  if (/ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer/.test(stderr)) {
+  if (SANITIZER.test(stderr)) {
     ok = false;
-    console.log(`fuzz: sanitizer report:\n${stderr.slice(-8000)}`);
+    console.log(`fuzz: sanitizer report:\n${tail(stderr)}`);
   }
   rmSync(work, { recursive: true, force: true });
   process.exitCode = ok ? 0 : 1;

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netdb.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,11 +27,12 @@ Napi::Value Getaddrinfo(const Napi::CallbackInfo& info) {
   if (!hints_bytes.null) {
     if (hints_bytes.len < sizeof(addrinfo)) ThrowRange(env, "hints is smaller than struct addrinfo");
     // Only the four int fields are meaningful in hints; the pointers must be NULL.
-    const addrinfo* h = reinterpret_cast<const addrinfo*>(hints_bytes.data);
-    memcpy(&hints.ai_flags, &h->ai_flags, sizeof(int));
-    memcpy(&hints.ai_family, &h->ai_family, sizeof(int));
-    memcpy(&hints.ai_socktype, &h->ai_socktype, sizeof(int));
-    memcpy(&hints.ai_protocol, &h->ai_protocol, sizeof(int));
+    // Copied by offset: the caller's bytes may sit at any alignment (a subarray).
+    const uint8_t* h = hints_bytes.data;
+    memcpy(&hints.ai_flags, h + offsetof(addrinfo, ai_flags), sizeof(int));
+    memcpy(&hints.ai_family, h + offsetof(addrinfo, ai_family), sizeof(int));
+    memcpy(&hints.ai_socktype, h + offsetof(addrinfo, ai_socktype), sizeof(int));
+    memcpy(&hints.ai_protocol, h + offsetof(addrinfo, ai_protocol), sizeof(int));
   }
   addrinfo* res = nullptr;
   errno = 0;
@@ -89,7 +91,11 @@ Napi::Value Getnameinfo(const Napi::CallbackInfo& info) {
 Napi::Value Gethostname(const Napi::CallbackInfo& info) {
   Bytes buf = ToBytes(info, 0, false);
   size_t len = Length(info, 1, buf.len);
-  return Result(info.Env(), ::gethostname(reinterpret_cast<char*>(buf.data), len));
+  // An empty or detached buffer has no data pointer; glibc's gethostname
+  // declares name nonnull, so hand it a valid one (len 0: nothing is written).
+  char none;
+  char* name = buf.data != nullptr ? reinterpret_cast<char*>(buf.data) : &none;
+  return Result(info.Env(), ::gethostname(name, len));
 }
 
 Napi::Value IfNametoindex(const Napi::CallbackInfo& info) {

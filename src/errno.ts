@@ -29,5 +29,10 @@ export function strerror(errnum: number): string {
 /** perror(3): writes "s: message" (or just the message) for the current errno to stderr. */
 export function perror(s?: string | null): void {
   const msg = native.strerror(errno);
-  writeSync(2, s ? `${s}: ${msg}\n` : `${msg}\n`);
+  try {
+    writeSync(2, s ? `${s}: ${msg}\n` : `${msg}\n`);
+  } catch {
+    // As C's stdio does, a failed write to stderr (EAGAIN on a full
+    // non-blocking pipe, EBADF when closed) is dropped, never thrown.
+  }
 }

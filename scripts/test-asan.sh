@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# npm run test:asan — the addon built with AddressSanitizer + UndefinedBehaviorSanitizer
+# into build-asan/ (a copy of the package tree, so build/Release is untouched),
+# then the whole vitest suite and the fuzzer run with the ASan runtime preloaded
+# into node. Any sanitizer report fails the run.
+#   build-asan/            copy of binding.gyp, native/, src/, test/, fuzz/ (node_modules linked)
+#   ASAN_FUZZ_TIME=<s>     fuzz duration (default 60)
+# Leaks: vitest runs with detect_leaks=0 (V8 and vitest's workers leak by design at exit);
+# the fuzzer, a plain node process, runs with leak detection on, with the suppressions in
+# scripts/lsan.supp covering only Node/V8 startup allocations (see that file).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/build-asan"
+asan=$(gcc -print-file-name=libasan.so)
+[ -f "$asan" ] || { echo "test:asan: libasan.so not found (apt-get install gcc)"; exit 1; }
+
+mkdir -p "$out"
+# Sync sources into the copy (rsync-free: small tree, copy each time).
+rm -rf "$out/native" "$out/src" "$out/test" "$out/fuzz" "$out/examples"
+for f in binding.gyp package.json tsconfig.json vitest.config.ts native src test fuzz examples; do
+  [ -e "$root/$f" ] && cp -R "$root/$f" "$out/"
+done
+ln -sfn "$root/node_modules" "$out/node_modules"
+
+san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
+echo "test:asan: building the addon with $san into build-asan/build/Release"
+(cd "$out" && CFLAGS="$san" CXXFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" npx --no-install node-gyp rebuild >"$out/build.log" 2>&1) \
+  || { tail -40 "$out/build.log"; exit 1; }
+nm -D "$out/build/Release/berkeley_sockets.node" | grep -c __asan_init >/dev/null || { echo "test:asan: build is not instrumented"; exit 1; }
+
+common="abort_on_error=1:halt_on_error=1:print_stacktrace=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+status=0
+
+echo "test:asan: vitest (detect_leaks=0)"
+start=$(date +%s)
+(cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS="$common:detect_leaks=0" npx --no-install vitest run 2>&1 | tee "$out/vitest.log") || status=1
+echo "test:asan: vitest took $(( $(date +%s) - start )) s"
+
+echo "test:asan: fuzz (detect_leaks=1)"
+(cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS="$common:detect_leaks=1" LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0" \
+  node --import tsx fuzz/run.ts --time "${ASAN_FUZZ_TIME:-60}" 2>&1 | tee "$out/fuzz.log") || status=1
+
+if grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$out/vitest.log" "$out/fuzz.log"; then
+  echo "test:asan: SANITIZER REPORTS (see build-asan/*.log)"
+  status=1
+fi
+[ $status = 0 ] && echo "test:asan: zero sanitizer reports"
+exit $status
