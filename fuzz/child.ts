@@ -47,7 +47,9 @@ const tuple = (args: fc.Arbitrary<Recipe>[], extra = true): fc.Arbitrary<Recipe[
   return fc.oneof(valid, hostile);
 };
 
-for (const [name, value] of Object.entries(api) as [string, unknown][]) {
+const exportsToFuzz = Object.entries(api) as [string, unknown][];
+if (injectWhat === "unmodelled") exportsToFuzz.push(["an_export_without_a_model", () => 0]);
+for (const [name, value] of exportsToFuzz) {
   if (typeof value !== "function") continue;
   const fn = value as (...a: unknown[]) => unknown;
   if (isClass(value)) {

@@ -23,7 +23,7 @@ const seconds = Number(flag("--time") ?? process.env.FUZZ_TIME ?? (long ? 1800 :
 const seed = Number(flag("--seed") ?? process.env.FUZZ_SEED ?? (Date.now() ^ process.pid) % 2 ** 31);
 const path = flag("--path") ?? process.env.FUZZ_PATH;
 const verbose = argv.includes("--verbose") || path !== undefined;
-const HANG_MS = 20_000;
+const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 20_000);
 
 /** Can we make a private network namespace with only loopback up? */
 function netnsWorks(): boolean {
@@ -122,6 +122,8 @@ child.on("close", (code, signal) => {
     if (r.failure) console.log(`fuzz: FAILED (seed ${seed})\n${r.failure}\nreproduce: npm run fuzz -- --seed ${seed} --path <path above>`);
     ok = !r.failure && code === 0;
     if (code !== 0 && !r.failure) console.log(`fuzz: child exited with code ${code}`);
+  } else if (code === 3) {
+    console.log(`fuzz: NOT RUN: ${stderr.trim()}`);
   } else {
     const run = lastRun();
     const why = hung ? `HANG (no progress for ${HANG_MS / 1000} s)` : `CRASH (${signal ?? `exit code ${code}`})`;

@@ -58,7 +58,8 @@ if (mode === "end") {
     const r = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, m], { encoding: "utf8", timeout: 20_000 });
     const good = r.status === 0 && r.signal === null;
     ok &&= good;
-    console.log(`soak exit-open (${m}): exit code ${r.status}${r.signal ? ` signal ${r.signal}` : ""} in ${Date.now() - t0} ms ${good ? "OK" : `FAIL\n${r.stderr}`}`.trim());
+    const verdict = r.stdout.includes("skipped") ? `SKIPPED (${r.stdout.trim()})` : good ? "OK" : `FAIL\n${r.stderr}`;
+    console.log(`soak exit-open (${m}): exit code ${r.status}${r.signal ? ` signal ${r.signal}` : ""} in ${Date.now() - t0} ms ${verdict}`.trim());
   }
   process.exitCode = ok ? 0 : 1;
 }
