@@ -24,7 +24,8 @@ export const EDGE_NUMBERS = [
 export type Wrong =
   | { k: "undefined" } | { k: "null" } | { k: "bool"; v: boolean } | { k: "bigint"; v: string } | { k: "symbol" }
   | { k: "object" } | { k: "array"; n: number } | { k: "fn" } | { k: "numstr"; v: string } | { k: "boxednum" }
-  | { k: "arraybuffer"; n: number } | { k: "date" } | { k: "proxy" } | { k: "getter" };
+  | { k: "arraybuffer"; n: number } | { k: "date" } | { k: "proxy" } | { k: "getter" }
+  | { k: "fakestruct" } | { k: "shrunkstruct" };
 
 export const wrong: fc.Arbitrary<Wrong> = fc.oneof(
   fc.constant<Wrong>({ k: "undefined" }),
@@ -41,6 +42,9 @@ export const wrong: fc.Arbitrary<Wrong> = fc.oneof(
   fc.constant<Wrong>({ k: "date" }),
   fc.constant<Wrong>({ k: "proxy" }),
   fc.constant<Wrong>({ k: "getter" }),
+  // A struct object without its bytes, and one whose bytes were swapped for a 2-byte view.
+  fc.constant<Wrong>({ k: "fakestruct" }),
+  fc.constant<Wrong>({ k: "shrunkstruct" }),
 );
 
 /** Integer recipes: edges, small values, and named constants. */
@@ -304,6 +308,13 @@ export class Call {
       case "arraybuffer": return new ArrayBuffer(r.n);
       case "date": return new Date(0);
       case "proxy": return new Proxy(new Uint8Array(8), {});
+      case "fakestruct": return Object.create(api.sockaddr_in.prototype) as unknown;
+      case "shrunkstruct": {
+        const st = new api.sockaddr_in6();
+        const { buffer, start } = this.guarded("ab", 0, 2, "shrunk struct bytes");
+        (st as unknown as Record<symbol, Uint8Array>)[BYTES] = new Uint8Array(buffer, start, 2);
+        return this.raw ? (st as unknown as Record<symbol, Uint8Array>)[BYTES] : st;
+      }
       case "getter": return { get value(): number { throw new TypeError("fuzz: getter"); }, valueOf(): number { return 4; } };
       case "buf": { const v = this.buf(r); return v; }
       case "struct": { const s = this.struct(r); return this.raw ? s[BYTES] : s; }
