@@ -4,7 +4,7 @@
 // replays any run exactly. Before each call the run's index is written to a
 // progress file, so a crash names the run that caused it.
 import fc from "fast-check";
-import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from "node:fs";
 import { inspect } from "node:util";
 import * as api from "../src/index.js";
 import { native } from "../src/native.js";
@@ -92,6 +92,11 @@ for (const [name, value] of Object.entries(native) as [string, unknown][]) {
   const fn = value as (...a: unknown[]) => unknown;
   ops.push({ name: `native.${name}`, args: tuple(model.args), run: (a) => fn(...a), raw: true, creates: model.creates });
 }
+// PROMISES hook: the promises entry point (src/promises.ts) is not fuzzed yet;
+// when it lands, enumerate its exports the same way (same MODELS rows; each
+// call's promise must settle, or reject with TypeError/RangeError).
+const notes: string[] = [];
+if (existsSync(new URL("../src/promises.ts", import.meta.url))) notes.push("src/promises.ts exists but is not fuzzed yet (PROMISES hook in fuzz/child.ts)");
 if (missing.length) {
   console.error(`fuzz: no argument model for: ${missing.join(", ")} (add a row to fuzz/models.ts)`);
   process.exit(3);
@@ -192,7 +197,7 @@ const arb = fc.oneof(...ops.map((op) => ({ arbitrary: op.args.map((recipes) => (
 const byName = new Map(ops.map((op) => [op.name, op]));
 
 const started = Date.now();
-const out: { seed: number; calls: number; runs: number; ms: number; ops: number; failure?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, ms: 0, ops: ops.length };
+const out: { seed: number; calls: number; runs: number; ms: number; ops: number; notes: string[]; failure?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, ms: 0, ops: ops.length, notes };
 try {
   fc.assert(
     fc.property(arb, ({ op, recipes }) => {
