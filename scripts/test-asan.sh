@@ -24,8 +24,10 @@ ln -sfn "$root/node_modules" "$out/node_modules"
 
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 echo "test:asan: building the addon with $san into build-asan/build/Release"
+t_build=$(date +%s)
 (cd "$out" && CFLAGS="$san" CXXFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" npx --no-install node-gyp rebuild >"$out/build.log" 2>&1) \
   || { tail -40 "$out/build.log"; exit 1; }
+echo "test:asan: build took $(( $(date +%s) - t_build )) s"
 nm -D "$out/build/Release/berkeley_sockets.node" | grep -c __asan_init >/dev/null || { echo "test:asan: build is not instrumented"; exit 1; }
 
 common="abort_on_error=1:halt_on_error=1:print_stacktrace=1"
@@ -36,6 +38,16 @@ echo "test:asan: vitest (detect_leaks=0)"
 start=$(date +%s)
 (cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS="$common:detect_leaks=0" npx --no-install vitest run 2>&1 | tee "$out/vitest.log") || status=1
 echo "test:asan: vitest took $(( $(date +%s) - start )) s"
+
+# LeakSanitizer must really be live in plain node: a deliberate 1234-byte leak
+# (a constructor in a throwaway .so) has to be reported.
+printf '#include <stdlib.h>\nvoid* volatile keep;\n__attribute__((constructor)) static void leak(void) { keep = malloc(1234); keep = 0; }\n' >"$out/lsan-probe.c"
+gcc -shared -fPIC -o "$out/lsan-probe.so" "$out/lsan-probe.c"
+if LD_PRELOAD="$asan" ASAN_OPTIONS="detect_leaks=1" node -e "try { process.dlopen({ exports: {} }, '$out/lsan-probe.so') } catch {}" 2>&1 | grep -c "Direct leak of 1234 byte" >/dev/null; then
+  echo "test:asan: LeakSanitizer is live in plain node (probe leak reported)"
+else
+  echo "test:asan: LeakSanitizer did not report the probe leak: leak detection is not working"; status=1
+fi
 
 echo "test:asan: fuzz (detect_leaks=1)"
 (cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS="$common:detect_leaks=1" LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0" \
