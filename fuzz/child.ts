@@ -129,7 +129,7 @@ function guardRawFd(v: unknown): unknown {
   return n >= 0 && n <= maxOwn && ownFds.has(n) ? -1 : v;
 }
 
-function check(op: Op, a: unknown[], recipes: Recipe[]): void {
+function check(op: Op, recipes: Recipe[]): void {
   const t = tally.get(op.name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0 };
   tally.set(op.name, t);
   const call = new Call(fixtures, op.raw === true);
@@ -152,6 +152,7 @@ function check(op: Op, a: unknown[], recipes: Recipe[]): void {
   } catch (e) {
     threw = e;
   }
+  const errnoAfter = api.errno; // before the cleanup below touches errno
   const created = threw === undefined && op.creates ? op.creates(result, args) : [];
   for (const fd of created) if (fd >= 0) api.close(fd);
   fixtures.closeAll();
@@ -171,10 +172,11 @@ function check(op: Op, a: unknown[], recipes: Recipe[]): void {
     if (typeof result !== "number" || !Number.isInteger(result) || result < -1) throw new Error(`${op.name}: not a C result: ${inspect(result)}`);
     if (result === -1) {
       t.minus1++;
-      if (!(api.errno > 0)) throw new Error(`${op.name}: returned -1 without errno (errno ${api.errno})`);
+      if (!(errnoAfter > 0)) throw new Error(`${op.name}: returned -1 without errno (errno ${errnoAfter})`);
     } else {
       t.c++;
-      void errnoBefore;
+      // MIRROR §2: a call that succeeds leaves errno as it was.
+      if (errnoAfter !== errnoBefore) throw new Error(`${op.name}: succeeded (${result}) but changed errno from ${errnoBefore} to ${errnoAfter}`);
     }
   } else {
     t.c++;
@@ -209,7 +211,7 @@ try {
       run++;
       if (run - 1 === injectRun && injectWhat === "crash") process.kill(process.pid, "SIGSEGV");
       if (run - 1 === injectRun && injectWhat === "hang") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-      check(byName.get(op)!, [], recipes);
+      check(byName.get(op)!, recipes);
     }),
     {
       seed,

@@ -94,7 +94,11 @@ const fcntlResult = (r: unknown, a: unknown[]): number[] => {
 };
 const pairResult = (r: unknown, a: unknown[]): number[] => {
   const sv = a[3];
-  return r === 0 && sv instanceof Int32Array ? [sv[0]!, sv[1]!] : r === 0 && ArrayBuffer.isView(sv) ? [...new Int32Array(sv.buffer, sv.byteOffset, 2)] : [];
+  if (r !== 0) return [];
+  // The raw shim takes any view or a bare ArrayBuffer; the two ints are at its start.
+  if (ArrayBuffer.isView(sv)) return [...new Int32Array(sv.buffer, sv.byteOffset, 2)];
+  if (sv instanceof ArrayBuffer || sv instanceof SharedArrayBuffer) return [...new Int32Array(sv, 0, 2)];
+  return [];
 };
 const SV: A = fc.oneof(
   w(fc.constantFrom(0, 1, 2, 3).map<Recipe>((n) => ({ k: "buf", type: "Int32Array", backing: "ab", n, off: 1, fill: 0 })), 6),
