@@ -87,6 +87,10 @@ inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
   return b;
 }
 
+// The limit for a length passed with a pointer to the kernel: the buffer's
+// size, or no limit for NULL, which the kernel itself rejects with EFAULT.
+inline size_t KernelBound(const Bytes& b) { return b.null ? UINT32_MAX : b.len; }
+
 // A socklen_t box: a Uint32Array of one element (or null).
 inline uint32_t* LenBox(const Napi::CallbackInfo& info, size_t i) {
   Bytes b = ToBytes(info, i, true);

@@ -27,14 +27,14 @@ Napi::Value Socketpair(const Napi::CallbackInfo& info) {
 Napi::Value Bind(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes addr = ToBytes(info, 1, true);
-  socklen_t len = static_cast<socklen_t>(Length(info, 2, addr.len));
+  socklen_t len = static_cast<socklen_t>(Length(info, 2, KernelBound(addr)));
   return Result(info.Env(), ::bind(fd, reinterpret_cast<sockaddr*>(addr.data), len));
 }
 
 Napi::Value Connect(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes addr = ToBytes(info, 1, true);
-  socklen_t len = static_cast<socklen_t>(Length(info, 2, addr.len));
+  socklen_t len = static_cast<socklen_t>(Length(info, 2, KernelBound(addr)));
   return Result(info.Env(), ::connect(fd, reinterpret_cast<sockaddr*>(addr.data), len));
 }
 

@@ -10,7 +10,7 @@ namespace {
 Napi::Value Setsockopt(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
   Bytes val = ToBytes(info, 3, true);
-  socklen_t len = static_cast<socklen_t>(Length(info, 4, val.len));
+  socklen_t len = static_cast<socklen_t>(Length(info, 4, KernelBound(val)));
   return Result(info.Env(), ::setsockopt(fd, level, name, val.data, len));
 }
 
