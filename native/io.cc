@@ -80,11 +80,13 @@ Napi::Value Recvfrom(const Napi::CallbackInfo& info) {
   Bytes buf = ToBytes(info, 1, true);
   size_t len = Length(info, 2, KernelBound(buf));
   int flags = Int(info, 3);
-  Bytes addr = ToBytes(info, 4, true);
-  uint32_t* addrlen = LenBox(info, 5);
-  if (!AddrOut(info, addr, &addrlen)) return Napi::Number::New(info.Env(), -EFAULT);
-  return Result(info.Env(), ::recvfrom(fd, buf.data, len, flags, reinterpret_cast<sockaddr*>(addr.data),
-                                       reinterpret_cast<socklen_t*>(addrlen)));
+  OutPair from(info, 4, 5);
+  if (from.efault) return Efault(info.Env());
+  ssize_t r = ::recvfrom(fd, buf.data, len, flags, from.sa(), from.lenp());
+  int e = errno;
+  from.Commit();
+  errno = e;
+  return Result(info.Env(), r);
 }
 
 }  // namespace

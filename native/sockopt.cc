@@ -16,10 +16,13 @@ Napi::Value Setsockopt(const Napi::CallbackInfo& info) {
 
 Napi::Value Getsockopt(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
-  Bytes val = ToBytes(info, 3, true);
-  uint32_t* len = LenBox(info, 4);
-  if (!AddrOut(info, val, &len)) return Napi::Number::New(info.Env(), -EFAULT);
-  return Result(info.Env(), ::getsockopt(fd, level, name, val.data, reinterpret_cast<socklen_t*>(len)));
+  OutPair val(info, 3, 4);  // an option value is an out-parameter pair like an address
+  if (val.efault) return Efault(info.Env());
+  int r = ::getsockopt(fd, level, name, val.addr, val.lenp());
+  int e = errno;
+  val.Commit();
+  errno = e;
+  return Result(info.Env(), r);
 }
 
 }  // namespace
