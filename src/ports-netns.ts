@@ -1,0 +1,31 @@
+// The exhaustion part of `berkeley-sockets ports`, run as
+// `unshare -n node ports-netns.js LOW HIGH`: inside a network namespace of
+// its own, narrow ip_local_port_range to LOW..HIGH (the namespace's own copy)
+// and use it up. Prints one JSON line per call, or {"skipped": why}.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { exhaustHere, namespaceHasDefaultRoute } from "./ports-experiment.js";
+
+function skip(why: string): never {
+  console.log(JSON.stringify({ exp: "exhaust", skipped: why }));
+  process.exit(0);
+}
+
+const [lo, hi] = process.argv.slice(2).map(Number);
+if (!Number.isInteger(lo) || !Number.isInteger(hi)) {
+  console.error("usage: ports-netns LOW HIGH (under unshare -n)");
+  process.exit(2);
+}
+// Refuse to run anywhere but a fresh namespace: no route out, and no
+// interface but lo (/proc/net/dev lists this namespace's devices).
+if (namespaceHasDefaultRoute()) skip("the namespace has a default route");
+const devices = readFileSync("/proc/net/dev", "utf8").split("\n").slice(2).map((l) => l.split(":")[0]!.trim()).filter((d) => d !== "");
+if (devices.join(",") !== "lo") skip(`not a fresh network namespace (devices: ${devices.join(", ")}); run under unshare -n`);
+const up = spawnSync("ip", ["link", "set", "lo", "up"], { encoding: "utf8" });
+if (up.error || up.status !== 0) skip(`ip link set lo up: ${up.error?.message ?? up.stderr.trim()}`);
+try {
+  writeFileSync("/proc/sys/net/ipv4/ip_local_port_range", `${lo} ${hi}\n`);
+} catch (err) {
+  skip(`cannot narrow ip_local_port_range: ${(err as Error).message}`);
+}
+for (const r of exhaustHere(lo!, hi!)) console.log(JSON.stringify(r));
