@@ -186,26 +186,39 @@ static void alloc(int k) {
   close(srv);
 }
 
-/* Refuse to send anything in a namespace that has a route off the machine. */
-static int has_default_route(void) {
-  FILE *f = fopen("/proc/net/route", "r");
-  char line[256];
-  int found = 0;
+/*
+ * Refuse to send anything in a namespace that could reach past this machine:
+ * it must have no interface but lo (/proc/net/dev), no IPv4 default route,
+ * and no IPv6 default route but the kernel's unreachable one (RTF_REJECT).
+ */
+static int has_route_out(void) {
+  FILE *f = fopen("/proc/net/dev", "r");
+  char line[512];
+  int found = 0, n = 0;
+  if (!f) return 1;
+  while (fgets(line, sizeof line, f)) {
+    char name[64];
+    if (++n > 2 && sscanf(line, " %63[^:]:", name) == 1 && strcmp(name, "lo") != 0) found = 1;
+  }
+  fclose(f);
+  f = fopen("/proc/net/route", "r");
   if (!f) return 1;
   while (fgets(line, sizeof line, f)) {
     char ifname[64];
     unsigned dest;
-    if (sscanf(line, "%63s %x", ifname, &dest) == 2 && dest == 0) found = 1;
+    if (sscanf(line, "%63s %x", ifname, &dest) == 2 && dest == 0 && strcmp(ifname, "lo") != 0) found = 1;
   }
   fclose(f);
   f = fopen("/proc/net/ipv6_route", "r");
-  if (f) {
-    while (fgets(line, sizeof line, f)) {
-      /* destination ::/0 */
-      if (strncmp(line, "00000000000000000000000000000000 00", 35) == 0 && !strstr(line, " lo")) found = 1;
-    }
-    fclose(f);
+  if (!f) return 1;
+  while (fgets(line, sizeof line, f)) {
+    char dst[40], dev[64];
+    unsigned plen, flags;
+    if (sscanf(line, "%39s %x %*s %*s %*s %*s %*s %*s %x %63s", dst, &plen, &flags, dev) == 4 && plen == 0 &&
+        !(flags & 0x200) && strcmp(dev, "lo") != 0)
+      found = 1;
   }
+  fclose(f);
   return found;
 }
 
@@ -226,8 +239,8 @@ static void exhaust(int lo, int hi) {
     printf("{\"exp\":\"exhaust\",\"skipped\":\"unshare(CLONE_NEWNET): %s\"}\n", strerror(errno));
     return;
   }
-  if (has_default_route()) {
-    printf("{\"exp\":\"exhaust\",\"skipped\":\"the new namespace has a default route\"}\n");
+  if (has_route_out()) {
+    printf("{\"exp\":\"exhaust\",\"skipped\":\"the new namespace has a route out\"}\n");
     return;
   }
   /* Bring lo up (SIOCSIFFLAGS), as `ip link set lo up` does. */

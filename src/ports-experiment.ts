@@ -268,10 +268,14 @@ export function exhaustHere(lo: number, hi: number): ExhaustResult[] {
 }
 
 /**
- * The namespace may send only to itself: no IPv4 route at all but the ones
- * on lo, and no IPv6 default route other than the kernel's unreachable one.
+ * Whether this network namespace could reach past the machine: any
+ * interface but lo (/proc/net/dev), an IPv4 default route, or an IPv6
+ * default route other than the kernel's unreachable one (RTF_REJECT).
+ * A namespace fresh from `unshare -n` has none of these.
  */
-export function namespaceHasDefaultRoute(): boolean {
+export function namespaceHasRouteOut(): boolean {
+  const devices = readFileSync("/proc/net/dev", "utf8").split("\n").slice(2).map((l) => l.split(":")[0]!.trim());
+  if (devices.some((d) => d !== "" && d !== "lo")) return true;
   for (const line of readFileSync("/proc/net/route", "utf8").split("\n").slice(1)) {
     const [iface, dest] = line.trim().split(/\s+/);
     if (iface && iface !== "lo" && dest === "00000000") return true;

@@ -116,9 +116,9 @@ function esc(s: string): string {
 export function formatSvg(r: PortsReport, buckets = 64): string {
   const [lo, hi] = r.range;
   const span = hi - lo + 1;
-  const W = 960;
-  const left = 250;
-  const right = 110;
+  const W = 1040;
+  const left = 290;
+  const right = 130;
   const rowH = 70;
   const top = 56;
   const plotW = W - left - right;
