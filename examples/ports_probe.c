@@ -5,7 +5,8 @@
  *
  *   ports_probe alloc K        K ports by each call, in this network namespace
  *   ports_probe exhaust LOW HIGH
- *                               in a new network namespace (unshare(2), root),
+ *                               in a new network namespace (unshare(2): as
+ *                               root, or in a user namespace of its own),
  *                               narrow ip_local_port_range to LOW..HIGH and
  *                               run each call until the kernel refuses
  *   ports_probe timewait       rebinding a server port after close
@@ -234,9 +235,34 @@ static void exhaust_one(enum call c, int dst_port, int limit, int lo, int hi) {
   free(fds);
 }
 
+static int write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (!f) return -1;
+  int ok = fputs(text, f) >= 0;
+  return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/*
+ * A network namespace of our own: unshare(CLONE_NEWNET) as root, or, where
+ * that is refused, inside a new user namespace that maps us to its root
+ * (as `unshare -rn` does), which owns the new network namespace.
+ */
+static int own_netns(void) {
+  if (unshare(CLONE_NEWNET) == 0) return 0;
+  uid_t uid = getuid();
+  gid_t gid = getgid();
+  if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0) return -1;
+  char map[64];
+  write_file("/proc/self/setgroups", "deny");
+  snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
+  if (write_file("/proc/self/uid_map", map) < 0) return -1;
+  snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
+  return write_file("/proc/self/gid_map", map);
+}
+
 static void exhaust(int lo, int hi) {
-  if (unshare(CLONE_NEWNET) < 0) {
-    printf("{\"exp\":\"exhaust\",\"skipped\":\"unshare(CLONE_NEWNET): %s\"}\n", strerror(errno));
+  if (own_netns() < 0) {
+    printf("{\"exp\":\"exhaust\",\"skipped\":\"unshare: %s\"}\n", strerror(errno));
     return;
   }
   if (has_route_out()) {

@@ -8,8 +8,8 @@ const USAGE = `usage: berkeley-sockets <command> [options]
 
 commands:
   ports    how Linux hands out ephemeral ports: parity, ranges, exhaustion,
-           TIME_WAIT, SO_REUSEPORT (loopback only; exhaustion needs root
-           for its own network namespace)
+           TIME_WAIT, SO_REUSEPORT (loopback only; the exhaustion part
+           runs in a network namespace of its own: unshare -n, or -rn)
 
 ports options:
   --count N            sockets per call in the allocation part (default 1000)
@@ -69,7 +69,7 @@ function ports(args: string[]): void {
   }
   const report = runPorts({ count, exhaustRange, reuseportClients: clients, progress: json ? undefined : progressBar() });
   if (svg !== null) writeFileSync(svg, formatSvg(report, buckets));
-  if (json) process.stdout.write(JSON.stringify({ ...report, buckets }, null, 1) + "\n");
+  if (json) process.stdout.write(JSON.stringify({ ...report, buckets }) + "\n");
   else process.stdout.write(formatTable(report) + (svg !== null ? `\nPort distribution drawn to ${svg}\n` : ""));
 }
 

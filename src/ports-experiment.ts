@@ -4,6 +4,7 @@
 // compared by test/ports-cli.test.ts. Every address is 127.0.0.1.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { release } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -71,6 +72,7 @@ export interface ReuseportResult {
   errno: string;
 }
 export interface PortsReport {
+  kernel: string;
   sysctl: { ip_local_port_range: string; ip_local_reserved_ports: string; ip_unprivileged_port_start: string };
   range: [number, number];
   count: number;
@@ -290,26 +292,32 @@ export function namespaceHasRouteOut(): boolean {
 }
 
 /**
- * The exhaustion part, in a new network namespace (`unshare -n`, root) whose
- * ip_local_port_range is narrowed to lo..hi: a child process runs
- * ports-netns. Returns the reason instead when that cannot be done.
+ * The exhaustion part, in a new network namespace whose ip_local_port_range
+ * is narrowed to lo..hi: a child process runs ports-netns under
+ * `unshare -n` (root), or `unshare -rn` (an unprivileged user namespace of
+ * its own) where that is refused. Returns the reason instead when neither
+ * can be done.
  */
 export function exhaust(lo: number, hi: number): { skipped: string | null; results: ExhaustResult[] } {
   const self = fileURLToPath(import.meta.url);
   const ts = self.endsWith(".ts");
   const script = join(dirname(self), ts ? "ports-netns.ts" : "ports-netns.js");
   const args = [...(ts ? ["--import", "tsx"] : []), script, String(lo), String(hi)];
-  const r = spawnSync("unshare", ["-n", "--", process.execPath, ...args], { encoding: "utf8", cwd: packageRoot, timeout: 20_000 });
-  if (r.error) return { skipped: `unshare: ${r.error.message}`, results: [] };
-  const lines = r.stdout.split("\n").filter((l) => l.startsWith("{"));
-  const parsed = lines.map((l) => JSON.parse(l) as ExhaustResult | { skipped: string });
-  const skip = parsed.find((p): p is { skipped: string } => "skipped" in p);
-  if (skip) return { skipped: skip.skipped, results: [] };
-  if (r.status !== 0) {
+  const failures: string[] = [];
+  for (const flags of [["-n"], ["-r", "-n"]]) {
+    const r = spawnSync("unshare", [...flags, "--", process.execPath, ...args], { encoding: "utf8", cwd: packageRoot, timeout: 20_000 });
+    if (r.error) return { skipped: `unshare: ${r.error.message}`, results: [] };
+    const parsed = r.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as ExhaustResult | { skipped: string });
+    const skip = parsed.find((p): p is { skipped: string } => "skipped" in p);
+    if (skip) return { skipped: skip.skipped, results: [] };
+    if (r.status === 0 && parsed.length > 0) return { skipped: null, results: parsed as ExhaustResult[] };
     const why = (r.stderr.trim().split("\n").pop() ?? "").trim();
-    return { skipped: `unshare -n failed (exit ${r.status}${why ? `: ${why}` : ""})`, results: [] };
+    failures.push(`unshare ${flags.join(" ")}: exit ${r.status}${why ? ` (${why})` : ""}`);
   }
-  return { skipped: null, results: parsed as ExhaustResult[] };
+  return { skipped: `no network namespace of its own: ${failures.join("; ")}`, results: [] };
 }
 
 function tcpState(fd: number): number {
@@ -432,6 +440,7 @@ export function runPorts(opts: PortsOptions = {}): PortsReport {
   const rp = reuseport(opts.reuseportClients ?? 200);
   progress(1, "done");
   return {
+    kernel: release(),
     sysctl: { ip_local_port_range: sys.text, ip_local_reserved_ports: reserved?.text ?? "", ip_unprivileged_port_start: unpriv?.text ?? "" },
     range: [sys.low, sys.high],
     count,

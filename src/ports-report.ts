@@ -50,7 +50,7 @@ function shown(text: string): string {
 /** The readable report. */
 export function formatTable(r: PortsReport): string {
   const out: string[] = [];
-  out.push(`Ephemeral ports on this machine (${r.elapsed_ms} ms)`);
+  out.push(`Ephemeral ports on this machine: Linux ${r.kernel} (${r.elapsed_ms} ms)`);
   out.push(
     `  ip_local_port_range: ${shown(r.sysctl.ip_local_port_range)}   ip_local_reserved_ports: ${shown(r.sysctl.ip_local_reserved_ports)}   ip_unprivileged_port_start: ${shown(r.sysctl.ip_unprivileged_port_start)}`,
   );

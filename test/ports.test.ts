@@ -68,11 +68,14 @@ function pair(): [number, number] {
   return [c, a];
 }
 
+/** Why no network namespace of our own can be made here, or null when one can (as root, or in a user namespace). */
 const netns = (() => {
-  const u = spawnSync("unshare", ["-n", "ip", "link", "set", "lo", "up"], { encoding: "utf8" });
-  if (u.error) return `no network namespace: ${u.error.message} (util-linux unshare and iproute2 ip are needed)`;
-  if (u.status !== 0) return `no network namespace: unshare -n ip link set lo up: ${u.stderr.trim()} (needs root)`;
-  return null;
+  for (const flags of [["-n"], ["-r", "-n"]]) {
+    const u = spawnSync("unshare", [...flags, "ip", "link", "set", "lo", "up"], { encoding: "utf8" });
+    if (u.error) return `no network namespace: ${u.error.message} (util-linux unshare and iproute2 ip are needed: scripts/deps.sh)`;
+    if (u.status === 0) return null;
+  }
+  return "no network namespace: unshare -n and unshare -rn both refused (needs root or unprivileged user namespaces)";
 })();
 
 describe("bad input", () => {
