@@ -179,9 +179,10 @@ static void alloc(int k) {
   alloc_one(CALL_TCP_CONNECT, k, dst, lo, hi);
   alloc_one(CALL_TCP_BIND_CONNECT, k, dst, lo, hi);
   alloc_one(CALL_TCP_NO_PORT_CONNECT, k, dst, lo, hi);
-  /* A per-socket range inside the system one: the first 2K ports of it. */
+  /* A per-socket range inside the system one: its first 4K ports, so bind(0)
+     can have K of its preferred parity even with others in use. */
   range_lo = lo;
-  range_hi = lo + 2 * k - 1 < hi ? lo + 2 * k - 1 : hi;
+  range_hi = lo + 4 * k - 1 < hi ? lo + 4 * k - 1 : hi;
   alloc_one(CALL_TCP_RANGE_BIND, k, dst, range_lo, range_hi);
   alloc_one(CALL_TCP_RANGE_CONNECT, k, dst, range_lo, range_hi);
   close(srv);

@@ -143,11 +143,12 @@ function listener(port: number, backlog: number): number {
   return fd;
 }
 
-let rangeLo = 0;
-let rangeHi = 0;
-
-/** One socket that gets a port by call c: its descriptor, or -1 with errno. */
-function getPort(c: Call, dstPort: number): number {
+/**
+ * One socket that gets a port by call c (connecting to 127.0.0.1:dstPort;
+ * the tcp_range_* calls set IP_LOCAL_PORT_RANGE to range first): its
+ * descriptor, or -1 with errno set by the call that failed.
+ */
+function getPort(c: Call, dstPort: number, range: [number, number] = [0, 0]): number {
   const udp = c === "udp_bind" || c === "udp_connect";
   const fd = socket(AF_INET, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
@@ -174,8 +175,8 @@ function getPort(c: Call, dstPort: number): number {
       break;
     case "tcp_range_bind":
     case "tcp_range_connect": {
-      const range = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(rangeLo, rangeHi)]);
-      r = setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range, range.byteLength);
+      const value = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(range[0], range[1])]);
+      r = setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, value, sizeof(value));
       if (r === 0) r = c === "tcp_range_bind" ? bind(fd, any, sizeof_sockaddr_in) : connect(fd, dst, sizeof_sockaddr_in);
       break;
     }
@@ -190,7 +191,7 @@ function getPort(c: Call, dstPort: number): number {
   return fd;
 }
 
-function allocOne(c: Call, k: number, dstPort: number, lo: number, hi: number): AllocResult {
+function allocOne(c: Call, k: number, dstPort: number, [lo, hi]: [number, number]): AllocResult {
   const fds: number[] = [];
   const ports: number[] = [];
   const seen = new Set<number>();
@@ -199,7 +200,7 @@ function allocOne(c: Call, k: number, dstPort: number, lo: number, hi: number): 
   let inRange = 0;
   let dup = 0;
   while (fds.length < k) {
-    const fd = getPort(c, dstPort);
+    const fd = getPort(c, dstPort, [lo, hi]);
     if (fd < 0) {
       err = errno;
       break;
@@ -227,17 +228,15 @@ export function alloc(k: number, progress?: (done: number, what: string) => void
   if (sys === null) throw new Error(`cannot read ip_local_port_range (errno ${errno})`);
   const srv = listener(0, 4096);
   const dst = localPort(srv);
+  // The per-socket range of the tcp_range_* calls: the system range's first 4K
+  // ports, so bind(0) can have K of its preferred parity even with others in use.
+  const narrow: [number, number] = [sys.low, Math.min(sys.low + 4 * k - 1, sys.high)];
   const out: AllocResult[] = [];
   try {
     ALLOC_CALLS.forEach((c, i) => {
       progress?.(i / ALLOC_CALLS.length, c);
-      if (c === "tcp_range_bind") {
-        // A per-socket range inside the system one: its first 2K ports.
-        rangeLo = sys.low;
-        rangeHi = Math.min(sys.low + 2 * k - 1, sys.high);
-      }
       const ranged = c === "tcp_range_bind" || c === "tcp_range_connect";
-      out.push(allocOne(c, k, dst, ranged ? rangeLo : sys.low, ranged ? rangeHi : sys.high));
+      out.push(allocOne(c, k, dst, ranged ? narrow : [sys.low, sys.high]));
     });
   } finally {
     close(srv);

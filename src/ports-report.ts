@@ -58,7 +58,7 @@ export function formatTable(r: PortsReport): string {
   out.push(`Allocation: ${r.count} sockets per call, all held open at once, 127.0.0.1`);
   out.push(
     table(
-      ["call", "got", "lowest", "highest", "odd", "even", "in range", "range", "dup", "error"],
+      ["call", "got", "lowest", "highest", "odd", "even", "in range", "range", "collisions", "error"],
       r.alloc.map((a) => [CALL_LABEL[a.call], a.count, a.min, a.max, pct(a.odd, a.count), pct(a.even, a.count), pct(a.in_range, a.count), `${a.range[0]}-${a.range[1]}`, a.dup, a.errno || "-"]),
       [false, true, true, true, true, true, true, false, true, false],
     ),

@@ -235,10 +235,11 @@ describe("IP_LOCAL_PORT_RANGE", () => {
     // range; connect() drops the parity rule there (the experiment shows ~50/50).
     expect(seen.bind.every((p) => p % 2 === 1)).toBe(true);
   });
-  it("a range outside the system one still applies (it narrows, never widens)", () => {
+  it("a per-socket range wholly outside the system one is ignored: bind(0) uses the system range", () => {
     const sys = read_ip_local_port_range()!;
     const s = sock(AF_INET, SOCK_STREAM);
-    // Entirely below the system range: the kernel falls back to the system range.
+    // Observed on 6.18: the socket's bounds only narrow the system range; bounds
+    // that leave nothing of it are dropped.
     const range = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(sys.low - 200, sys.low - 100)]);
     expect(setsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range, sizeof(range))).toBe(0);
     expect(bind(s, loopback4(0), SIN)).toBe(0);
@@ -513,7 +514,7 @@ while True:
     const nagle = await writeWriteRead(false);
     const nodelay = await writeWriteRead(true);
     console.log(`write-write-read per round: Nagle ${nagle.toFixed(1)} ms, TCP_NODELAY ${nodelay.toFixed(2)} ms`);
-    expect(nodelay).toBeLessThan(10);
+    expect(nodelay).toBeLessThan(20);
     expect(nagle).toBeGreaterThan(nodelay * 3);
     expect(nagle).toBeGreaterThan(15); // most rounds wait for a 40 ms delayed ACK
   });
