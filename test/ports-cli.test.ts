@@ -2,7 +2,7 @@
 // --svg output, its run time, and agreement with the same experiment in C
 // (examples/ports_probe.c).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,10 +35,19 @@ function run(args: string[], opts: { tty?: boolean } = {}) {
   return { ...r, seconds: (performance.now() - t0) / 1000 };
 }
 
+/** Whether dist/ is missing or older than some file of src/. */
+function distIsStale(): boolean {
+  if (!existsSync(cli)) return true;
+  const built = statSync(cli).mtimeMs;
+  return readdirSync(join(root, "src")).some((f) => statSync(join(root, "src", f)).mtimeMs > built);
+}
+
 beforeAll(() => {
-  // The command under test is the built one (package.json "bin"): build it from this source.
-  const b = spawnSync("npm", ["run", "-s", "build:ts"], { cwd: root, encoding: "utf8" });
-  expect(b.status, b.stderr).toBe(0);
+  // The command under test is the built one (package.json "bin"), built from this source.
+  if (distIsStale()) {
+    const b = spawnSync("npm", ["run", "-s", "build:ts"], { cwd: root, encoding: "utf8" });
+    expect(b.status, b.stderr).toBe(0);
+  }
   const r = run(["ports", "--json", "--svg", svgFile]);
   expect(r.status, r.stderr).toBe(0);
   report = JSON.parse(r.stdout) as PortsReport & { buckets: number };
