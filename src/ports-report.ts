@@ -31,6 +31,11 @@ function pct(a: number, n: number): string {
   return n === 0 ? "-" : `${Math.round((100 * a) / n)}%`;
 }
 
+/** The even share as 100% less the odd one, so the two always add up. */
+function evenPct(a: AllocResult): string {
+  return a.count === 0 ? "-" : `${100 - Math.round((100 * a.odd) / a.count)}%`;
+}
+
 function table(head: string[], rows: (string | number)[][], right: boolean[]): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const w = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
@@ -59,7 +64,7 @@ export function formatTable(r: PortsReport): string {
   out.push(
     table(
       ["call", "got", "lowest", "highest", "odd", "even", "in range", "range", "collisions", "error"],
-      r.alloc.map((a) => [CALL_LABEL[a.call], a.count, a.min, a.max, pct(a.odd, a.count), pct(a.even, a.count), pct(a.in_range, a.count), `${a.range[0]}-${a.range[1]}`, a.dup, a.errno || "-"]),
+      r.alloc.map((a) => [CALL_LABEL[a.call], a.count, a.min, a.max, pct(a.odd, a.count), evenPct(a), pct(a.in_range, a.count), `${a.range[0]}-${a.range[1]}`, a.dup, a.errno || "-"]),
       [false, true, true, true, true, true, true, false, true, false],
     ),
   );
@@ -141,7 +146,7 @@ export function formatSvg(r: PortsReport, buckets = 64): string {
     const h = rowH - 22;
     parts.push(`<g class="row" data-call="${a.call}">`);
     parts.push(`<text x="${left - 8}" y="${base - h / 2}" text-anchor="end" font-weight="bold" fill="${CALL_COLOUR[a.call]}">${esc(CALL_LABEL[a.call])}</text>`);
-    parts.push(`<text x="${left - 8}" y="${base - h / 2 + 15}" text-anchor="end" fill="#555">odd ${pct(a.odd, a.count)} · even ${pct(a.even, a.count)}</text>`);
+    parts.push(`<text x="${left - 8}" y="${base - h / 2 + 15}" text-anchor="end" fill="#555">odd ${pct(a.odd, a.count)} · even ${evenPct(a)}</text>`);
     parts.push(`<line x1="${left}" y1="${base}" x2="${left + plotW}" y2="${base}" stroke="#999"/>`);
     counts.forEach((n, i) => {
       const bh = (n / max) * h;
