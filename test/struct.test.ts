@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import * as S from "../src/index.js";
 import { native } from "../src/native.js";
-import { compileC } from "./helpers.js";
+import { compileC, root } from "./helpers.js";
 
 const {
   addrinfo, cast, htonl, htons, in6_addr, in_addr, inet_addr, linger, memcpy, memset, offsetof, sizeof, sockaddr, sockaddr_in,
@@ -25,14 +25,7 @@ function layoutProgram(): string {
   return `#define _GNU_SOURCE
 #include <stdio.h>
 #include <stddef.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <sys/time.h>
-#include <sys/select.h>
-#include <sys/epoll.h>
-#include <poll.h>
-#include <netinet/in.h>
-#include <netdb.h>
+#include "${root}/native/platform.h"
 int main(void) {
 ${lines.join("\n")}
 return 0;
