@@ -37,8 +37,8 @@ class Tracer {
   constructor(private readonly raw: Native) {
     this.c = raw.constants;
     this.le = raw.platform.little_endian;
-    const fd = (c: Call, i: number): string => String(c.args[i]);
-    const n = (c: Call, i: number): string => String(c.args[i]);
+    const fd = (c: Call, i: number): string => this.generic(c.args[i]);
+    const n = fd;
     const addr = (c: Call, i: number, lenArg: number | "box"): string =>
       this.sockaddr(c.args[i], lenArg === "box" ? this.boxValue(c.args[i + 1]) : (c.args[lenArg] as number));
     this.formats = {
@@ -244,9 +244,9 @@ class Tracer {
     let arg: string;
     if (cmd === this.c.F_SETFL) arg = this.oflags(c.args[2]);
     else if (cmd === this.c.F_SETFD) arg = this.flags("FD_", c.args[2], /^FD_CLOEXEC$/);
-    else if (cmd === this.c.F_GETFL || cmd === this.c.F_GETFD) return `${c.args[0]}, ${name}`;
-    else arg = String(c.args[2]);
-    return `${c.args[0]}, ${name}, ${arg}`;
+    else if (cmd === this.c.F_GETFL || cmd === this.c.F_GETFD) return `${this.generic(c.args[0])}, ${name}`;
+    else arg = this.generic(c.args[2]);
+    return `${this.generic(c.args[0])}, ${name}, ${arg}`;
   }
 
   private oflags(v: unknown): string {
