@@ -5,15 +5,18 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it, type TestContext } from "vitest";
 import { native } from "../src/native.js";
-import { peer, root, tsx, type Peer } from "./helpers.js";
+import { peer, root, type Peer } from "./helpers.js";
 
+/** tsx's loader (`node --import tsx`, one process instead of the tsx binary's two). */
+const tsxLoader = pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
 const TRACE = { BERKELEY_SOCKETS_TRACE: "1" };
 const SLOW = 120_000;
 
 function run(ctx: TestContext, args: string[], env: NodeJS.ProcessEnv = TRACE): Peer {
-  const p = peer(tsx, args, env);
+  const p = peer(process.execPath, ["--import", tsxLoader, ...args], env);
   ctx.onTestFinished(async () => {
     if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
     await p.exit();
