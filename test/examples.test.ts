@@ -3,6 +3,7 @@
 // The examples of examples/: each C program (compiled here with the system
 // compiler) and its TypeScript port talk to each other in both directions,
 // to python3's socket module, and print the same output for the same input.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -58,6 +59,24 @@ const both: [Lang, Lang][] = [
   ["ts", "ts"],
   ["c", "c"],
 ];
+
+describe("the TypeScript ports", () => {
+  it("typecheck against the package's declarations (strict)", () => {
+    // examples/ import "berkeley-sockets", i.e. dist/ (npm test builds it first).
+    const r = spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "examples")], { encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("keep C's call order: the same socket calls, in the same order, as the C file", () => {
+    const calls = /(?<![.\w])(socket|bind|listen|accept|connect|read|write|recvfrom|sendto|shutdown|close|getsockname|setsockopt|getaddrinfo|inet_pton|inet_ntop|inet_aton)\(/g;
+    for (const p of programs) {
+      const c = [...readFileSync(join(root, "examples", `${p}.c`), "utf8").matchAll(calls)].map((m) => m[1]);
+      const ts = [...readFileSync(join(root, "examples", `${p}.ts`), "utf8").matchAll(calls)].map((m) => m[1]);
+      expect(ts, p).toEqual(c);
+    }
+  });
+});
 
 describe.concurrent("tcp_server <-> tcp_client", { timeout: SLOW }, () => {
   for (const [server, client] of both) {
