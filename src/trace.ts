@@ -7,6 +7,8 @@
 // Without the variable this module is never called and the binding is the
 // addon's own object, so tracing costs nothing when it is off. strerror and
 // gai_strerror are not traced: every failure line already carries the message.
+// Arguments appear as the program passed them; the flags the shims add on
+// their own (SOCK_CLOEXEC, MSG_NOSIGNAL) are not shown.
 import { writeSync } from "node:fs";
 import type { Native } from "./native.js";
 

@@ -94,6 +94,28 @@ describe.concurrent("trace on", { timeout: SLOW }, () => {
     expect(reads.at(-1)).toBe("");
   });
 
+  it("traces the UDP workflow: timeval option, sendto and recvfrom addresses", async (ctx) => {
+    const srv = run(ctx, [example("udp_server"), "0", "1"]);
+    const [, port] = await srv.line(/^listening on 127\.0\.0\.1:(\d+)$/m);
+    const cli = await run(ctx, [example("udp_client"), "127.0.0.1", port!, "ping"]).exit();
+    const s = await srv.exit();
+    expect(cli.code).toBe(0);
+    expect(s.code).toBe(0);
+    const cport = cli.stdout.match(/^bound to 127\.0\.0\.1:(\d+)$/m)?.[1];
+    expect(cport, cli.stdout).toBeDefined();
+    const sin = (p: string): string => `{sin_family=AF_INET, sin_port=htons(${p}), sin_addr=inet_addr("127.0.0.1")}`;
+    const client = lines(cli.stderr);
+    const cfd = client.find((l) => l.startsWith("socket("))?.match(/^socket\(AF_INET, SOCK_DGRAM, 0\) = (\d+)$/)?.[1];
+    expect(cfd, cli.stderr).toBeDefined();
+    expect(client).toContain(`setsockopt(${cfd}, SOL_SOCKET, SO_RCVTIMEO, {tv_sec=5, tv_usec=0}, 16) = 0`);
+    expect(client).toContain(`sendto(${cfd}, "ping", 4, 0, ${sin(port!)}, 16) = 4`);
+    expect(client).toContain(`recvfrom(${cfd}, "echo: ping", 2048, 0, ${sin(port!)}, [16]) = 10`);
+    const server = lines(s.stderr);
+    const sfd = server[0]!.match(/^socket\(AF_INET, SOCK_DGRAM, 0\) = (\d+)$/)?.[1];
+    expect(server).toContain(`recvfrom(${sfd}, "ping", 1018, 0, ${sin(cport!)}, [16]) = 4`);
+    expect(server).toContain(`sendto(${sfd}, "echo: ping", 10, 0, ${sin(cport!)}, 16) = 10`);
+  });
+
   it("a failure is -1 ENAME (message), and perror still prints", async (ctx) => {
     // The TCP server gone, its port refuses: bind one without listening.
     const f = script("refused", `
