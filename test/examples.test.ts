@@ -27,9 +27,12 @@ beforeAll(() => {
  */
 const tsxLoader = pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
 
+/** The examples' stderr is compared exactly: no trace lines, even if the suite runs traced. */
+const UNTRACED = { BERKELEY_SOCKETS_TRACE: "" };
+
 /** Starts one example, killed (if still running) when the test ends. */
 function start(ctx: TestContext, lang: Lang, program: Program, args: string[]): Peer {
-  const p = lang === "c" ? peer(binaries.get(program)!, args) : peer(process.execPath, ["--import", tsxLoader, join(root, "examples", `${program}.ts`), ...args]);
+  const p = lang === "c" ? peer(binaries.get(program)!, args) : peer(process.execPath, ["--import", tsxLoader, join(root, "examples", `${program}.ts`), ...args], UNTRACED);
   ctx.onTestFinished(async () => {
     if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
     await p.exit();
