@@ -16,6 +16,8 @@ export interface FieldLayout {
 export interface StructLayout {
   readonly size: number;
   readonly fields: FieldLayout;
+  /** Bitfields, which offsetof cannot take: the byte holding each, its first bit and width. */
+  readonly bitfields?: { readonly [field: string]: readonly [byte: number, shift: number, width: number] };
 }
 
 export interface AddrinfoNode {
