@@ -2247,6 +2247,45 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #ifdef TCP_INFO
   C(TCP_INFO);
 #endif
+// The TCP states (tcpi_state values) and congestion-avoidance states
+// (tcpi_ca_state) are enumerators in <netinet/tcp.h>, not macros, so #ifdef
+// cannot see them: they come with struct tcp_info, hence TCP_INFO.
+#ifdef TCP_INFO
+  C(TCP_ESTABLISHED);
+  C(TCP_SYN_SENT);
+  C(TCP_SYN_RECV);
+  C(TCP_FIN_WAIT1);
+  C(TCP_FIN_WAIT2);
+  C(TCP_TIME_WAIT);
+  C(TCP_CLOSE);
+  C(TCP_CLOSE_WAIT);
+  C(TCP_LAST_ACK);
+  C(TCP_LISTEN);
+  C(TCP_CLOSING);
+  C(TCP_CA_Open);
+  C(TCP_CA_Disorder);
+  C(TCP_CA_CWR);
+  C(TCP_CA_Recovery);
+  C(TCP_CA_Loss);
+#endif
+#ifdef TCPI_OPT_TIMESTAMPS
+  C(TCPI_OPT_TIMESTAMPS);
+#endif
+#ifdef TCPI_OPT_SACK
+  C(TCPI_OPT_SACK);
+#endif
+#ifdef TCPI_OPT_WSCALE
+  C(TCPI_OPT_WSCALE);
+#endif
+#ifdef TCPI_OPT_ECN
+  C(TCPI_OPT_ECN);
+#endif
+#ifdef TCPI_OPT_ECN_SEEN
+  C(TCPI_OPT_ECN_SEEN);
+#endif
+#ifdef TCPI_OPT_SYN_DATA
+  C(TCPI_OPT_SYN_DATA);
+#endif
 #ifdef TCP_INQ
   C(TCP_INQ);
 #endif

@@ -35,14 +35,14 @@ ssize_t WriteNoSigpipe(int fd, const void* buf, size_t len) {
 Napi::Value Read(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
-  size_t len = Length(info, 2, buf.len);
+  size_t len = Length(info, 2, KernelBound(buf));
   return Result(info.Env(), ::read(fd, buf.data, len));
 }
 
 Napi::Value Write(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
-  size_t len = Length(info, 2, buf.len);
+  size_t len = Length(info, 2, KernelBound(buf));
   ssize_t r = ::send(fd, buf.data, len, MSG_NOSIGNAL);
   if (r < 0 && errno == ENOTSOCK) r = WriteNoSigpipe(fd, buf.data, len);
   return Result(info.Env(), r);
@@ -51,7 +51,7 @@ Napi::Value Write(const Napi::CallbackInfo& info) {
 Napi::Value Recv(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
-  size_t len = Length(info, 2, buf.len);
+  size_t len = Length(info, 2, KernelBound(buf));
   int flags = Int(info, 3);
   return Result(info.Env(), ::recv(fd, buf.data, len, flags));
 }
@@ -59,7 +59,7 @@ Napi::Value Recv(const Napi::CallbackInfo& info) {
 Napi::Value Send(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
-  size_t len = Length(info, 2, buf.len);
+  size_t len = Length(info, 2, KernelBound(buf));
   int flags = Int(info, 3);
   return Result(info.Env(), ::send(fd, buf.data, len, flags | MSG_NOSIGNAL));
 }
@@ -67,10 +67,10 @@ Napi::Value Send(const Napi::CallbackInfo& info) {
 Napi::Value Sendto(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
-  size_t len = Length(info, 2, buf.len);
+  size_t len = Length(info, 2, KernelBound(buf));
   int flags = Int(info, 3);
   Bytes addr = ToBytes(info, 4, true);
-  socklen_t addrlen = static_cast<socklen_t>(Length(info, 5, addr.len));
+  socklen_t addrlen = static_cast<socklen_t>(Length(info, 5, KernelBound(addr)));
   return Result(info.Env(), ::sendto(fd, buf.data, len, flags | MSG_NOSIGNAL,
                                      reinterpret_cast<sockaddr*>(addr.data), addrlen));
 }
@@ -78,13 +78,15 @@ Napi::Value Sendto(const Napi::CallbackInfo& info) {
 Napi::Value Recvfrom(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
-  size_t len = Length(info, 2, buf.len);
+  size_t len = Length(info, 2, KernelBound(buf));
   int flags = Int(info, 3);
-  Bytes addr = ToBytes(info, 4, true);
-  uint32_t* addrlen = LenBox(info, 5);
-  if (!AddrOut(info, addr, &addrlen)) return Napi::Number::New(info.Env(), -EFAULT);
-  return Result(info.Env(), ::recvfrom(fd, buf.data, len, flags, reinterpret_cast<sockaddr*>(addr.data),
-                                       reinterpret_cast<socklen_t*>(addrlen)));
+  OutPair from(info, 4, 5);
+  if (from.efault) return Efault(info.Env());
+  ssize_t r = ::recvfrom(fd, buf.data, len, flags, from.sa(), from.lenp());
+  int e = errno;
+  from.Commit();
+  errno = e;
+  return Result(info.Env(), r);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // size. The TypeScript struct classes are views built from this table, so no
 // size or offset is ever written down in TypeScript (MIRROR §4).
 #include <cstddef>
+#include <cstring>
 
 #include "platform.h"
 #include "shim.h"
@@ -13,13 +14,24 @@ struct Layout {
   Napi::Env env;
   Napi::Object all;
   Napi::Object fields;
+  Napi::Object current;
 
   void Struct(const char* name, size_t size) {
-    Napi::Object s = Napi::Object::New(env);
+    current = Napi::Object::New(env);
     fields = Napi::Object::New(env);
-    s.Set("size", Napi::Number::New(env, static_cast<double>(size)));
-    s.Set("fields", fields);
-    all.Set(name, s);
+    current.Set("size", Napi::Number::New(env, static_cast<double>(size)));
+    current.Set("fields", fields);
+    all.Set(name, current);
+  }
+  // A bitfield: the byte holding it, the bit it starts at, and its width.
+  void Bits(const char* name, size_t byte, unsigned shift, unsigned width) {
+    Napi::Object bits = current.Has("bitfields") ? current.Get("bitfields").As<Napi::Object>() : Napi::Object::New(env);
+    Napi::Array f = Napi::Array::New(env, 3);
+    f.Set(0u, Napi::Number::New(env, static_cast<double>(byte)));
+    f.Set(1u, Napi::Number::New(env, shift));
+    f.Set(2u, Napi::Number::New(env, width));
+    bits.Set(name, f);
+    current.Set("bitfields", bits);
   }
   void Field(const char* name, size_t offset, size_t size) {
     Napi::Array f = Napi::Array::New(env, 2);
@@ -29,10 +41,30 @@ struct Layout {
   }
 };
 
+// offsetof cannot take a bitfield, so tcp_info's two 4-bit window scales are
+// located by experiment: set each to a distinct nibble pattern and find the
+// byte and the half of it that changed. glibc declares them as one uint8_t
+// (tcpi_snd_wscale : 4, tcpi_rcv_wscale : 4) right after tcpi_options.
+void TcpInfoWscale(Layout& l) {
+  struct tcp_info probe;
+  std::memset(&probe, 0, sizeof probe);
+  probe.tcpi_snd_wscale = 0xA;
+  probe.tcpi_rcv_wscale = 0x5;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(&probe);
+  for (size_t i = 0; i < sizeof probe; i++) {
+    if (p[i] == 0) continue;
+    // Both nibbles share this byte (the declaration above); which half is whose
+    // depends on the ABI's bitfield order.
+    l.Bits("tcpi_snd_wscale", i, (p[i] & 0x0f) == 0xA ? 0 : 4, 4);
+    l.Bits("tcpi_rcv_wscale", i, (p[i] & 0x0f) == 0x5 ? 0 : 4, 4);
+    return;
+  }
+}
+
 }  // namespace
 
 void InitLayout(Napi::Env env, Napi::Object exports) {
-  Layout l{env, Napi::Object::New(env), Napi::Object()};
+  Layout l{env, Napi::Object::New(env), Napi::Object(), Napi::Object()};
 #define S(type) l.Struct(#type, sizeof(struct type))
 #define F(type, field) l.Field(#field, offsetof(struct type, field), sizeof(((struct type*)nullptr)->field))
   S(in_addr);
@@ -112,6 +144,40 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   S(epoll_event);
   F(epoll_event, events);
   F(epoll_event, data);
+  // TCP_INFO (tcp(7)): glibc's struct tcp_info; the window-scale bitfields
+  // are located by TcpInfoWscale below.
+  S(tcp_info);
+  F(tcp_info, tcpi_state);
+  F(tcp_info, tcpi_ca_state);
+  F(tcp_info, tcpi_retransmits);
+  F(tcp_info, tcpi_probes);
+  F(tcp_info, tcpi_backoff);
+  F(tcp_info, tcpi_options);
+  TcpInfoWscale(l);
+  F(tcp_info, tcpi_rto);
+  F(tcp_info, tcpi_ato);
+  F(tcp_info, tcpi_snd_mss);
+  F(tcp_info, tcpi_rcv_mss);
+  F(tcp_info, tcpi_unacked);
+  F(tcp_info, tcpi_sacked);
+  F(tcp_info, tcpi_lost);
+  F(tcp_info, tcpi_retrans);
+  F(tcp_info, tcpi_fackets);
+  F(tcp_info, tcpi_last_data_sent);
+  F(tcp_info, tcpi_last_ack_sent);
+  F(tcp_info, tcpi_last_data_recv);
+  F(tcp_info, tcpi_last_ack_recv);
+  F(tcp_info, tcpi_pmtu);
+  F(tcp_info, tcpi_rcv_ssthresh);
+  F(tcp_info, tcpi_rtt);
+  F(tcp_info, tcpi_rttvar);
+  F(tcp_info, tcpi_snd_ssthresh);
+  F(tcp_info, tcpi_snd_cwnd);
+  F(tcp_info, tcpi_advmss);
+  F(tcp_info, tcpi_reordering);
+  F(tcp_info, tcpi_rcv_rtt);
+  F(tcp_info, tcpi_rcv_space);
+  F(tcp_info, tcpi_total_retrans);
   // fd_set's one field is spelled __fds_bits by glibc (fds_bits under XOPEN).
   l.Struct("fd_set", sizeof(fd_set));
   l.Field("fds_bits", 0, sizeof(fd_set));

@@ -75,9 +75,9 @@ Napi::Value Getnameinfo(const Napi::CallbackInfo& info) {
   Bytes sa = ToBytes(info, 0, false);
   socklen_t salen = static_cast<socklen_t>(Length(info, 1, sa.len));
   Bytes host = ToBytes(info, 2, true);
-  size_t hostlen = Length(info, 3, host.len);
+  size_t hostlen = Length(info, 3, KernelBound(host));  // libc ignores the length of a NULL buffer
   Bytes serv = ToBytes(info, 4, true);
-  size_t servlen = Length(info, 5, serv.len);
+  size_t servlen = Length(info, 5, KernelBound(serv));
   int flags = Int(info, 6);
   errno = 0;
   int code = ::getnameinfo(reinterpret_cast<sockaddr*>(sa.data), salen, reinterpret_cast<char*>(host.data),

@@ -87,6 +87,10 @@ inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
   return b;
 }
 
+// The limit for a length passed with a pointer to the kernel: the buffer's
+// size, or no limit for NULL, which the kernel itself rejects with EFAULT.
+inline size_t KernelBound(const Bytes& b) { return b.null ? UINT32_MAX : b.len; }
+
 // A socklen_t box: a Uint32Array of one element (or null).
 inline uint32_t* LenBox(const Napi::CallbackInfo& info, size_t i) {
   Bytes b = ToBytes(info, i, true);
@@ -96,18 +100,51 @@ inline uint32_t* LenBox(const Napi::CallbackInfo& info, size_t i) {
   return reinterpret_cast<uint32_t*>(b.data);
 }
 
-// An address out-parameter pair (struct bytes, socklen_t box). Returns false
-// where C would fail with EFAULT (a struct without a length). The box may not
-// claim more room than the struct has, or the kernel would write past it.
+// An address out-parameter pair (struct bytes + socklen_t box). The kernel
+// gets a private copy of the length, never the JS memory itself, so another
+// thread writing the box (a SharedArrayBuffer) cannot widen what the kernel
+// may write after the bounds check. Write the copy back with Commit().
+struct OutPair {
+  void* addr = nullptr;
+  socklen_t len = 0;
+  uint32_t* box = nullptr;
+  bool efault = false;  // a struct without a length: C's EFAULT
+
+  OutPair(const Napi::CallbackInfo& info, size_t addr_index, size_t box_index) {
+    Bytes a = ToBytes(info, addr_index, true);
+    box = LenBox(info, box_index);
+    if (a.null) {
+      box = nullptr;  // C ignores the length when the address is NULL
+      return;
+    }
+    if (box == nullptr) {
+      efault = true;
+      return;
+    }
+    len = *box;
+    if (len > a.len) ThrowRange(info.Env(), "socklen_t value exceeds the size of the struct it describes");
+    addr = a.data;
+  }
+  sockaddr* sa() const { return static_cast<sockaddr*>(addr); }
+  socklen_t* lenp() { return box ? &len : nullptr; }
+  void Commit() const {
+    if (box) *box = len;
+  }
+};
+
+// The older form of the check, for shims that hand the box to the kernel
+// directly; prefer OutPair. Returns false where C would fail with EFAULT.
 inline bool AddrOut(const Napi::CallbackInfo& info, const Bytes& addr, uint32_t** len) {
   if (addr.null) {
-    *len = nullptr;  // C ignores the length when the address is NULL
+    *len = nullptr;
     return true;
   }
   if (*len == nullptr) return false;
-  if (**len > addr.len) ThrowRange(info.Env(), "socklen_t value exceeds the size of the address struct");
+  if (**len > addr.len) ThrowRange(info.Env(), "socklen_t value exceeds the size of the struct it describes");
   return true;
 }
+
+inline Napi::Value Efault(Napi::Env env) { return Napi::Number::New(env, -EFAULT); }
 
 inline std::string Str(const Napi::CallbackInfo& info, size_t i) {
   Napi::Value v = info[i];

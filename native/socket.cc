@@ -27,14 +27,14 @@ Napi::Value Socketpair(const Napi::CallbackInfo& info) {
 Napi::Value Bind(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes addr = ToBytes(info, 1, true);
-  socklen_t len = static_cast<socklen_t>(Length(info, 2, addr.len));
+  socklen_t len = static_cast<socklen_t>(Length(info, 2, KernelBound(addr)));
   return Result(info.Env(), ::bind(fd, reinterpret_cast<sockaddr*>(addr.data), len));
 }
 
 Napi::Value Connect(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes addr = ToBytes(info, 1, true);
-  socklen_t len = static_cast<socklen_t>(Length(info, 2, addr.len));
+  socklen_t len = static_cast<socklen_t>(Length(info, 2, KernelBound(addr)));
   return Result(info.Env(), ::connect(fd, reinterpret_cast<sockaddr*>(addr.data), len));
 }
 
@@ -44,12 +44,14 @@ Napi::Value Listen(const Napi::CallbackInfo& info) {
 
 Napi::Value Accept4(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
-  Bytes addr = ToBytes(info, 1, true);
-  uint32_t* len = LenBox(info, 2);
+  OutPair out(info, 1, 2);
   int flags = Int(info, 3);
-  if (!AddrOut(info, addr, &len)) return Napi::Number::New(info.Env(), -EFAULT);
-  return Result(info.Env(), ::accept4(fd, reinterpret_cast<sockaddr*>(addr.data),
-                                      reinterpret_cast<socklen_t*>(len), flags | SOCK_CLOEXEC));
+  if (out.efault) return Efault(info.Env());
+  int r = ::accept4(fd, out.sa(), out.lenp(), flags | SOCK_CLOEXEC);
+  int e = errno;
+  out.Commit();
+  errno = e;
+  return Result(info.Env(), r);
 }
 
 Napi::Value Shutdown(const Napi::CallbackInfo& info) {
@@ -63,10 +65,13 @@ Napi::Value Close(const Napi::CallbackInfo& info) {
 template <int (*Call)(int, sockaddr*, socklen_t*)>
 Napi::Value SockName(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
-  Bytes addr = ToBytes(info, 1, true);
-  uint32_t* len = LenBox(info, 2);
-  if (!AddrOut(info, addr, &len)) return Napi::Number::New(info.Env(), -EFAULT);
-  return Result(info.Env(), Call(fd, reinterpret_cast<sockaddr*>(addr.data), reinterpret_cast<socklen_t*>(len)));
+  OutPair out(info, 1, 2);
+  if (out.efault) return Efault(info.Env());
+  int r = Call(fd, out.sa(), out.lenp());
+  int e = errno;
+  out.Commit();
+  errno = e;
+  return Result(info.Env(), r);
 }
 
 // fcntl with an int argument only (F_GETFL/F_SETFL/F_GETFD/F_SETFD/F_DUPFD...):

@@ -10,16 +10,19 @@ namespace {
 Napi::Value Setsockopt(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
   Bytes val = ToBytes(info, 3, true);
-  socklen_t len = static_cast<socklen_t>(Length(info, 4, val.len));
+  socklen_t len = static_cast<socklen_t>(Length(info, 4, KernelBound(val)));
   return Result(info.Env(), ::setsockopt(fd, level, name, val.data, len));
 }
 
 Napi::Value Getsockopt(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
-  Bytes val = ToBytes(info, 3, true);
-  uint32_t* len = LenBox(info, 4);
-  if (!AddrOut(info, val, &len)) return Napi::Number::New(info.Env(), -EFAULT);
-  return Result(info.Env(), ::getsockopt(fd, level, name, val.data, reinterpret_cast<socklen_t*>(len)));
+  OutPair val(info, 3, 4);  // an option value is an out-parameter pair like an address
+  if (val.efault) return Efault(info.Env());
+  int r = ::getsockopt(fd, level, name, val.addr, val.lenp());
+  int e = errno;
+  val.Commit();
+  errno = e;
+  return Result(info.Env(), r);
 }
 
 }  // namespace

@@ -23,6 +23,12 @@ export function uint(v: unknown, fn: string, arg: string): number {
   return v >>> 0;
 }
 
+/**
+ * The bound for a length that goes with a NULL pointer: none, since the kernel
+ * itself answers EFAULT for NULL, as it does in C.
+ */
+export const NO_BOUND = 0xffffffff;
+
 /** A size_t length that may not exceed the memory it describes. */
 export function len(v: unknown, max: number, fn: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {

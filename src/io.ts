@@ -1,7 +1,7 @@
 // read(2)/write(2)/send(2)/recv(2) and the datagram calls. Buffers are any
 // ArrayBufferView or struct, filled in place; C's buf + off is
 // buf.subarray(off). Writes to a vanished peer are -1/EPIPE, never SIGPIPE.
-import { int, len, mem } from "./check.js";
+import { int, len, mem, NO_BOUND } from "./check.js";
 import { ret } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
@@ -14,12 +14,12 @@ export type ConstBuf = Buf | string;
 
 function out(fn: string, buf: Buf | null, n: number): [ArrayBufferView | null, number] {
   const b = mem(buf, fn, "buf", false);
-  return [b, len(n, b === null ? 0 : b.byteLength, fn, "len")];
+  return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
 }
 
 function inp(fn: string, buf: ConstBuf | null, n: number): [ArrayBufferView | null, number] {
   const b = mem(buf, fn, "buf", true);
-  return [b, len(n, b === null ? 0 : b.byteLength, fn, "len")];
+  return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
 }
 
 /** read(2): blocks like C; 0 at end of stream. */
@@ -50,7 +50,7 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
 export function sendto(sockfd: number, buf: ConstBuf | null, length: number, flags: number, dest_addr: SockaddrLike | null, addrlen: number): number {
   const [b, n] = inp("sendto", buf, length);
   const a = mem(dest_addr, "sendto", "dest_addr", false);
-  const alen = len(addrlen, a === null ? 0 : a.byteLength, "sendto", "addrlen");
+  const alen = len(addrlen, a === null ? NO_BOUND : a.byteLength, "sendto", "addrlen");
   return ret(native.sendto(int(sockfd, "sendto", "sockfd"), b, n, int(flags, "sendto", "flags"), a, alen));
 }
 

@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { traced } from "./trace.js";
 
 /** Any ArrayBufferView (Buffer, TypedArray, DataView) the shim reads or writes in place. */
 type Mem = ArrayBufferView;
@@ -15,6 +16,8 @@ export interface FieldLayout {
 export interface StructLayout {
   readonly size: number;
   readonly fields: FieldLayout;
+  /** Bitfields, which offsetof cannot take: the byte holding each, its first bit and width. */
+  readonly bitfields?: { readonly [field: string]: readonly [byte: number, shift: number, width: number] };
 }
 
 export interface AddrinfoNode {
@@ -89,4 +92,13 @@ function load(): Native {
   }
 }
 
-export const native: Native = load();
+/**
+ * The binding. With BERKELEY_SOCKETS_TRACE=1 (any value but "" and "0") every
+ * call also prints a strace-style line to stderr (src/trace.ts); otherwise it
+ * is the addon's own object, unwrapped.
+ */
+export const native: Native = tracing(process.env.BERKELEY_SOCKETS_TRACE) ? traced(load()) : load();
+
+function tracing(v: string | undefined): boolean {
+  return v !== undefined && v !== "" && v !== "0";
+}

@@ -1,6 +1,6 @@
 // Name services: getaddrinfo(3), getnameinfo(3), gethostname(2) and the
 // interface-name calls if_nametoindex(3) and friends.
-import { int, len, mem, str, uint } from "./check.js";
+import { int, len, mem, NO_BOUND, str, uint } from "./check.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
@@ -100,9 +100,9 @@ export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Arra
     a,
     len(addrlen, a.byteLength, "getnameinfo", "addrlen"),
     h,
-    len(hostlen, h === null ? 0 : h.byteLength, "getnameinfo", "hostlen"),
+    len(hostlen, h === null ? NO_BOUND : h.byteLength, "getnameinfo", "hostlen"),
     s,
-    len(servlen, s === null ? 0 : s.byteLength, "getnameinfo", "servlen"),
+    len(servlen, s === null ? NO_BOUND : s.byteLength, "getnameinfo", "servlen"),
     int(flags, "getnameinfo", "flags"),
   );
   if (code === EAI_SYSTEM) seterrno(e);

@@ -8,8 +8,10 @@ export class in_addr extends Struct {
 defineStruct(in_addr, "in_addr", { s_addr: "uint" });
 
 /** struct in6_addr: s6_addr is a live Uint8Array(16). */
-export class in6_addr extends Struct {
-  declare s6_addr: Uint8Array;
+export class in6_addr extends Struct {}
+export interface in6_addr {
+  get s6_addr(): Uint8Array;
+  set s6_addr(bytes: ArrayBufferView | ArrayLike<number>);
 }
 defineStruct(in6_addr, "in6_addr", { s6_addr: "bytes" });
 
@@ -53,7 +55,10 @@ defineStruct(sockaddr_in6, "sockaddr_in6", {
  */
 export class sockaddr_un extends Struct {
   declare sun_family: number;
-  declare sun_path: Uint8Array;
+}
+export interface sockaddr_un {
+  get sun_path(): Uint8Array;
+  set sun_path(path: string | ArrayBufferView | ArrayLike<number>);
 }
 defineStruct(sockaddr_un, "sockaddr_un", { sun_family: "uint", sun_path: "chars" });
 

@@ -1,6 +1,6 @@
 // socket(2) and friends: creating, naming, connecting and closing descriptors.
 // Every function keeps C's parameters and result: a value, or -1 with errno.
-import { int, len, mem } from "./check.js";
+import { int, len, mem, NO_BOUND } from "./check.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
@@ -12,7 +12,7 @@ const { EFAULT } = native.constants as Record<string, number>;
 /** Address bytes and a length that may not exceed them. */
 function addrIn(fn: string, addr: SockaddrLike | null, addrlen: number): [ArrayBufferView | null, number] {
   const a = mem(addr, fn, "addr", false);
-  return [a, len(addrlen, a === null ? 0 : a.byteLength, fn, "addrlen")];
+  return [a, len(addrlen, a === null ? NO_BOUND : a.byteLength, fn, "addrlen")];
 }
 
 /** socket(2). The descriptor is close-on-exec (clear FD_CLOEXEC with fcntl to pass it on). */

@@ -1,7 +1,7 @@
 // setsockopt(2)/getsockopt(2), and the option structs of <sys/socket.h> and
 // <sys/time.h>. Option values go to the kernel as their own bytes, so every
 // option it knows is reachable, including ones this package has no struct for.
-import { int, len, mem } from "./check.js";
+import { int, len, mem, NO_BOUND } from "./check.js";
 import { describe } from "./describe.js";
 import { ret } from "./errno.js";
 import { native } from "./native.js";
@@ -40,7 +40,7 @@ export function setsockopt(sockfd: number, level: number, optname: number, optva
   } else {
     v = mem(optval, "setsockopt", "optval", false);
   }
-  const n = len(optlen, v === null ? 0 : v.byteLength, "setsockopt", "optlen");
+  const n = len(optlen, v === null ? NO_BOUND : v.byteLength, "setsockopt", "optlen");
   return ret(native.setsockopt(int(sockfd, "setsockopt", "sockfd"), int(level, "setsockopt", "level"), int(optname, "setsockopt", "optname"), v, n));
 }
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# System packages the tests need (C compiler for interop peers, python3,
+# socat, iproute2 for network namespaces, ...). Idempotent: installs only
+# what is missing, so it is cheap on a machine that already has everything.
+set -euo pipefail
+
+# command:package pairs
+need=(
+  "cc:gcc"
+  "make:make"
+  "python3:python3"
+  "socat:socat"
+  "ip:iproute2"
+  "unshare:util-linux"
+  "prlimit:util-linux"
+)
+extra_pkgs=("$@")
+
+missing=()
+for pair in "${need[@]}"; do
+  cmd=${pair%%:*}
+  pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+done
+for pkg in "${extra_pkgs[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all present"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  # Not fatal: tests whose peer is missing skip and say why.
+  echo "deps: missing ${missing[*]} and not root; install them to run every test" >&2
+  exit 0
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
