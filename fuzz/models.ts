@@ -25,7 +25,7 @@ const OPTS = [
   "SO_TYPE", "SO_BROADCAST", "SO_KEEPALIVE", "SO_BINDTODEVICE", "SO_PEERCRED", "SO_PEERSEC", "SO_ATTACH_FILTER",
   "SO_DOMAIN", "SO_PROTOCOL", "SO_ACCEPTCONN", "IP_TTL", "IP_TOS", "IP_OPTIONS", "IP_MULTICAST_IF", "IP_ADD_MEMBERSHIP",
   "IP_PKTINFO", "IP_MSFILTER", "IPV6_V6ONLY", "IPV6_JOIN_GROUP", "IPV6_MULTICAST_IF", "TCP_NODELAY", "TCP_INFO",
-  "TCP_CONGESTION", "TCP_MAXSEG", "MCAST_JOIN_GROUP", "MCAST_MSFILTER",
+  "TCP_CONGESTION", "TCP_MAXSEG", "MCAST_JOIN_GROUP", "MCAST_MSFILTER", "IP_LOCAL_PORT_RANGE", "IP_BIND_ADDRESS_NO_PORT",
 ];
 const MSG = ["MSG_PEEK", "MSG_DONTWAIT", "MSG_WAITALL", "MSG_TRUNC", "MSG_OOB", "MSG_NOSIGNAL", "MSG_ERRQUEUE", "MSG_CTRUNC"];
 const FCNTL = ["F_GETFL", "F_SETFL", "F_GETFD", "F_SETFD", "F_DUPFD", "F_DUPFD_CLOEXEC", "F_GETOWN", "F_SETOWN", "F_SETLKW", "F_GETLK", "O_NONBLOCK"];
@@ -128,7 +128,7 @@ export const MODELS: Record<string, Model> = {
   sendto: { args: [FD, IN, LEN(1), I(...MSG), ADDR, LEN(4)], c: true },
   recvfrom: { args: [FD, OUT, LEN(1), I(...MSG), ADDR, BOX(4)], c: true },
   // sockopt.ts
-  setsockopt: { args: [FD, I(...LEVELS), I(...OPTS), fc.oneof(w(I(), 3), w(S("timeval", "linger", "in_addr", "ip_mreq", "ip_mreqn"), 3), w(bufs, 3)), LEN(3)], c: true },
+  setsockopt: { args: [FD, I(...LEVELS), I(...OPTS), fc.oneof(w(I(), 3), w(S("timeval", "linger", "in_addr", "ip_mreq", "ip_mreqn", "tcp_info"), 3), w(bufs, 3)), LEN(3)], c: true },
   getsockopt: { args: [FD, I(...LEVELS), I(...OPTS), OUT, BOX(3)], c: true },
   // netdb.ts (only loopback is reachable: the fuzzer runs in its own network namespace)
   getaddrinfo: { args: [STR, STR, S("addrinfo"), fc.oneof(w(fc.constant<Recipe>({ k: "obj", fields: [] }), 4), w(ANY, 1))] },
@@ -153,6 +153,12 @@ export const MODELS: Record<string, Model> = {
   IN6_IS_ADDR_SITELOCAL: { args: [S("in6_addr")] }, IN6_IS_ADDR_LOOPBACK: { args: [S("in6_addr")] },
   IN6_IS_ADDR_UNSPECIFIED: { args: [S("in6_addr")] }, IN6_IS_ADDR_V4MAPPED: { args: [S("in6_addr")] },
   IN6_IS_ADDR_MC_LINKLOCAL: { args: [S("in6_addr")] },
+  // ports.ts
+  IP_LOCAL_PORT_RANGE_VALUE: { args: [I(), I()] },
+  IP_LOCAL_PORT_RANGE_BOUNDS: { args: [I()] },
+  read_ip_local_port_range: { args: [] },
+  read_ip_local_reserved_ports: { args: [] },
+  read_ip_unprivileged_port_start: { args: [] },
   // errno.ts, struct.ts
   strerror: { args: [I("EINTR", "EAGAIN")] },
   perror: { args: [fc.oneof(w(STR, 1), w(ANY, 1))] },
