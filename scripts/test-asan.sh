@@ -15,12 +15,12 @@ asan=$(gcc -print-file-name=libasan.so)
 [ -f "$asan" ] || { echo "test:asan: libasan.so not found (apt-get install gcc)"; exit 1; }
 
 mkdir -p "$out"
-# Sync sources into the copy (rsync-free: small tree, copy each time).
-rm -rf "$out/native" "$out/src" "$out/test" "$out/fuzz" "$out/examples"
-for f in binding.gyp package.json tsconfig.json vitest.config.ts native src test fuzz examples; do
-  [ -e "$root/$f" ] && cp -R "$root/$f" "$out/"
-done
+# Copy the package tree (sources, tests, examples, demo, scripts...) except
+# dependencies, builds and prebuilds, so only the sanitized addon can load.
+find "$out" -mindepth 1 -maxdepth 1 ! -name build ! -name node_modules -exec rm -rf {} +
+tar -C "$root" --exclude=./node_modules --exclude=./build --exclude='./build-*' --exclude=./.git --exclude=./prebuilds -cf - . | tar -C "$out" -xf -
 ln -sfn "$root/node_modules" "$out/node_modules"
+(cd "$out" && npm run --silent build:ts)
 
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 echo "test:asan: building the addon with $san into build-asan/build/Release"
@@ -29,6 +29,10 @@ t_build=$(date +%s)
   || { tail -40 "$out/build.log"; exit 1; }
 echo "test:asan: build took $(( $(date +%s) - t_build )) s"
 nm -D "$out/build/Release/berkeley_sockets.node" | grep -c __asan_init >/dev/null || { echo "test:asan: build is not instrumented"; exit 1; }
+
+# The suite must load the sanitized addon, not a prebuild or build/Release.
+loaded=$(cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS=detect_leaks=0 node -e "import('./dist/index.js').then(() => console.log(require('fs').readFileSync('/proc/self/maps', 'utf8').split('\n').find((l) => l.includes('berkeley_sockets.node')) ?? 'none'))")
+case "$loaded" in *build-asan/build/Release/berkeley_sockets.node*) echo "test:asan: dist/ loads build-asan/build/Release/berkeley_sockets.node";; *) echo "test:asan: the sanitized addon is not the one loaded: $loaded"; exit 1;; esac
 
 common="abort_on_error=1:halt_on_error=1:print_stacktrace=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -43,7 +47,8 @@ echo "test:asan: vitest took $(( $(date +%s) - start )) s"
 # (a constructor in a throwaway .so) has to be reported.
 printf '#include <stdlib.h>\nvoid* volatile keep;\n__attribute__((constructor)) static void leak(void) { keep = malloc(1234); keep = 0; }\n' >"$out/lsan-probe.c"
 gcc -shared -fPIC -o "$out/lsan-probe.so" "$out/lsan-probe.c"
-if LD_PRELOAD="$asan" ASAN_OPTIONS="detect_leaks=1" node -e "try { process.dlopen({ exports: {} }, '$out/lsan-probe.so') } catch {}" 2>&1 | grep -c "Direct leak of 1234 byte" >/dev/null; then
+probe=$(LD_PRELOAD="$asan" ASAN_OPTIONS="detect_leaks=1" node -e "try { process.dlopen({ exports: {} }, '$out/lsan-probe.so') } catch {}" 2>&1 || true)
+if grep -q "Direct leak of 1234 byte" <<<"$probe"; then
   echo "test:asan: LeakSanitizer is live in plain node (probe leak reported)"
 else
   echo "test:asan: LeakSanitizer did not report the probe leak: leak detection is not working"; status=1
