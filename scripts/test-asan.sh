@@ -35,6 +35,7 @@ loaded=$(cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS=detect_leaks=0 node -e "im
 case "$loaded" in *build-asan/build/Release/berkeley_sockets.node*) echo "test:asan: dist/ loads build-asan/build/Release/berkeley_sockets.node";; *) echo "test:asan: the sanitized addon is not the one loaded: $loaded"; exit 1;; esac
 
 common="abort_on_error=1:halt_on_error=1:print_stacktrace=1"
+export FUZZ_SANITIZER=1  # see avoidNullSink in fuzz/child.ts
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 status=0
 
@@ -55,7 +56,7 @@ else
 fi
 
 echo "test:asan: fuzz (detect_leaks=1)"
-(cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS="$common:detect_leaks=1" LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0" \
+(cd "$out" && FUZZ_SANITIZER=1 LD_PRELOAD="$asan" ASAN_OPTIONS="$common:detect_leaks=1" LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0" \
   node --import tsx fuzz/run.ts --time "${ASAN_FUZZ_TIME:-60}" 2>&1 | tee "$out/fuzz.log") || status=1
 
 if grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$out/vitest.log" "$out/fuzz.log"; then
