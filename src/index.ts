@@ -9,3 +9,5 @@ export * from "./sockaddr.js";
 export * from "./socket.js";
 export * from "./sockopt.js";
 export { bzero, cast, memcpy, memset, offsetof, sizeof, socklen_t, Struct, type StructClass } from "./struct.js";
+export * from "./multicast.js";
+export * from "./msg.js";

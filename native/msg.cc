@@ -1,0 +1,171 @@
+// sendmsg(2)/recvmsg(2)/sendmmsg(2)/recvmmsg(2). JS hands over the parts of a
+// struct msghdr (name bytes, iovec bases and lengths, control bytes); the shim
+// builds the real msghdr and iovec array over that same memory (no payload is
+// copied) after checking every length against the memory it describes, then
+// makes the one system call. recvmsg writes msg_namelen, msg_controllen and
+// msg_flags back through an out array, as the kernel writes them in C.
+#include <limits.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+
+#include <cstring>
+#include <vector>
+
+#include "shim.h"
+
+#ifndef IOV_MAX
+#define IOV_MAX UIO_MAXIOV
+#endif
+
+namespace bs {
+namespace {
+
+size_t LenOf(Napi::Env env, Napi::Value v, size_t limit, const std::string& what) {
+  if (!v.IsNumber()) ThrowType(env, what + " must be a number");
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0) || d > static_cast<double>(limit)) ThrowRange(env, what + " exceeds the memory it describes");
+  return static_cast<size_t>(d);
+}
+
+// The parts of one msghdr, in order: name, namelen, iov bases (Array),
+// iov lengths (Array), iovlen, control, controllen.
+constexpr size_t kParts = 7;
+
+template <typename At>
+void BuildMsg(Napi::Env env, At at, msghdr* m, std::vector<iovec>* iov) {
+  Bytes name = ToBytes(env, at(0), "msg_name", true);
+  m->msg_name = name.data;
+  m->msg_namelen = static_cast<socklen_t>(LenOf(env, at(1), name.len, "msg_namelen"));
+  if (name.null) m->msg_namelen = 0;
+  Napi::Value bv = at(2), lv = at(3);
+  if (!bv.IsArray() || !lv.IsArray()) ThrowType(env, "msg_iov must be an array");
+  Napi::Array bases = bv.As<Napi::Array>(), lens = lv.As<Napi::Array>();
+  size_t have = std::min(bases.Length(), lens.Length());
+  size_t n = LenOf(env, at(4), std::min<size_t>(have, IOV_MAX), "msg_iovlen");
+  iov->resize(n);
+  for (size_t k = 0; k < n; k++) {
+    std::string what = "msg_iov[" + std::to_string(k) + "]";
+    Bytes b = ToBytes(env, bases.Get(static_cast<uint32_t>(k)), what + ".iov_base", true);
+    (*iov)[k].iov_base = b.data;
+    (*iov)[k].iov_len = LenOf(env, lens.Get(static_cast<uint32_t>(k)), b.len, what + ".iov_len");
+  }
+  m->msg_iov = n ? iov->data() : nullptr;
+  m->msg_iovlen = n;
+  Bytes control = ToBytes(env, at(5), "msg_control", true);
+  m->msg_control = control.data;
+  m->msg_controllen = LenOf(env, at(6), control.len, "msg_controllen");
+  if (control.null) m->msg_controllen = 0;
+  m->msg_flags = 0;
+}
+
+uint32_t* OutBox(const Napi::CallbackInfo& info, size_t i, size_t count) {
+  Bytes b = ToBytes(info, i, false);
+  if (b.len < count * sizeof(uint32_t) || reinterpret_cast<uintptr_t>(b.data) % alignof(uint32_t) != 0)
+    ThrowType(info.Env(), "argument " + std::to_string(i) + " must be a Uint32Array of " + std::to_string(count));
+  return reinterpret_cast<uint32_t*>(b.data);
+}
+
+// sendmsg(fd, name, namelen, bases, lens, iovlen, control, controllen, flags)
+Napi::Value Sendmsg(const Napi::CallbackInfo& info) {
+  int fd = Int(info, 0);
+  msghdr m{};
+  std::vector<iovec> iov;
+  BuildMsg(info.Env(), [&](size_t k) { return info[1 + k]; }, &m, &iov);
+  int flags = Int(info, 1 + kParts);
+  return Result(info.Env(), ::sendmsg(fd, &m, flags | MSG_NOSIGNAL));
+}
+
+// recvmsg(fd, name, namelen, bases, lens, iovlen, control, controllen, flags, out[3])
+// out receives msg_namelen, msg_controllen, msg_flags.
+Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
+  int fd = Int(info, 0);
+  msghdr m{};
+  std::vector<iovec> iov;
+  BuildMsg(info.Env(), [&](size_t k) { return info[1 + k]; }, &m, &iov);
+  int flags = Int(info, 1 + kParts);
+  uint32_t* out = OutBox(info, 2 + kParts, 3);
+  ssize_t r = ::recvmsg(fd, &m, flags);
+  int e = errno;
+  if (r >= 0) {
+    out[0] = m.msg_namelen;
+    out[1] = static_cast<uint32_t>(m.msg_controllen);
+    out[2] = static_cast<uint32_t>(m.msg_flags);
+  }
+  errno = e;
+  return Result(info.Env(), r);
+}
+
+// Builds vlen mmsghdrs from an array of part arrays (see kParts).
+unsigned BuildVec(const Napi::CallbackInfo& info, std::vector<mmsghdr>* vec, std::vector<std::vector<iovec>>* iovs) {
+  Napi::Env env = info.Env();
+  if (!info[1].IsArray()) ThrowType(env, "argument 1 must be an array");
+  Napi::Array msgs = info[1].As<Napi::Array>();
+  unsigned vlen = static_cast<unsigned>(LenOf(env, info[2], std::min<size_t>(msgs.Length(), UIO_MAXIOV), "vlen"));
+  vec->assign(vlen, mmsghdr{});
+  iovs->resize(vlen);
+  for (unsigned k = 0; k < vlen; k++) {
+    Napi::Value v = msgs.Get(k);
+    if (!v.IsArray()) ThrowType(env, "msgvec[" + std::to_string(k) + "] must be an array");
+    Napi::Array parts = v.As<Napi::Array>();
+    BuildMsg(env, [&](size_t p) { return parts.Get(static_cast<uint32_t>(p)); }, &(*vec)[k].msg_hdr, &(*iovs)[k]);
+  }
+  return vlen;
+}
+
+// out receives, per message: msg_len, msg_namelen, msg_controllen, msg_flags.
+void WriteBack(const std::vector<mmsghdr>& vec, int r, uint32_t* out) {
+  for (int k = 0; k < r; k++) {
+    out[4 * k + 0] = vec[k].msg_len;
+    out[4 * k + 1] = vec[k].msg_hdr.msg_namelen;
+    out[4 * k + 2] = static_cast<uint32_t>(vec[k].msg_hdr.msg_controllen);
+    out[4 * k + 3] = static_cast<uint32_t>(vec[k].msg_hdr.msg_flags);
+  }
+}
+
+// sendmmsg(fd, msgs, vlen, flags, out[4*vlen])
+Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
+  int fd = Int(info, 0);
+  std::vector<mmsghdr> vec;
+  std::vector<std::vector<iovec>> iovs;
+  unsigned vlen = BuildVec(info, &vec, &iovs);
+  int flags = Int(info, 3);
+  uint32_t* out = OutBox(info, 4, 4 * static_cast<size_t>(vlen));
+  int r = ::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL);
+  int e = errno;
+  WriteBack(vec, r, out);
+  errno = e;
+  return Result(info.Env(), r);
+}
+
+// recvmmsg(fd, msgs, vlen, flags, timeout|null, out[4*vlen])
+Napi::Value Recvmmsg(const Napi::CallbackInfo& info) {
+  int fd = Int(info, 0);
+  std::vector<mmsghdr> vec;
+  std::vector<std::vector<iovec>> iovs;
+  unsigned vlen = BuildVec(info, &vec, &iovs);
+  int flags = Int(info, 3);
+  Bytes timeout = ToBytes(info, 4, true);
+  if (!timeout.null && timeout.len < sizeof(timespec)) ThrowRange(info.Env(), "timeout is smaller than a struct timespec");
+  uint32_t* out = OutBox(info, 5, 4 * static_cast<size_t>(vlen));
+  // The caller's bytes may be unaligned: the kernel's timespec goes through a local copy.
+  timespec ts{};
+  if (!timeout.null) memcpy(&ts, timeout.data, sizeof ts);
+  int r = ::recvmmsg(fd, vec.data(), vlen, flags, timeout.null ? nullptr : &ts);
+  int e = errno;
+  if (!timeout.null) memcpy(timeout.data, &ts, sizeof ts);
+  WriteBack(vec, r, out);
+  errno = e;
+  return Result(info.Env(), r);
+}
+
+}  // namespace
+
+void InitMsg(Napi::Env env, Napi::Object exports) {
+  Set(env, exports, "sendmsg", Sendmsg);
+  Set(env, exports, "recvmsg", Recvmsg);
+  Set(env, exports, "sendmmsg", Sendmmsg);
+  Set(env, exports, "recvmmsg", Recvmmsg);
+}
+
+}  // namespace bs
