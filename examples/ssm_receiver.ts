@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import {
   AF_INET, bind, close, htonl, htons, INADDR_ANY, inet_ntoa, inet_pton, IP_ADD_SOURCE_MEMBERSHIP, ip_mreq_source, IPPROTO_IP, perror, recvfrom,
-  setsockopt, SOCK_DGRAM, sockaddr_in, socket, socklen_t, sizeof,
+  setsockopt, SO_REUSEADDR, SOCK_DGRAM, sockaddr_in, socket, socklen_t, SOL_SOCKET, sizeof,
 } from "berkeley-sockets";
 
 const usage = "usage: ssm_receiver [-i ifaddr] [-n count] group source port";
@@ -17,6 +17,8 @@ const port = Number(portText);
 
 const fd = socket(AF_INET, SOCK_DGRAM, 0);
 if (fd < 0) { perror("socket"); process.exit(1); }
+const yes = 1;
+setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, yes, sizeof(yes));
 const addr = new sockaddr_in();
 addr.sin_family = AF_INET;
 addr.sin_port = htons(port);
