@@ -191,3 +191,34 @@ describe("sendmmsg/recvmmsg", () => {
     expect(() => recvmmsg(rx, inn, 6, 0, null)).toThrow(RangeError);
   });
 });
+
+describe("the raw shims re-check every length (the .node file can be called directly)", () => {
+  it("iov_len past its buffer, iovlen past the arrays or IOV_MAX, control and name lengths past theirs: RangeError", async () => {
+    const { native } = await import("../src/native.js");
+    const [fd, a] = udp4();
+    const b = new Uint8Array(4);
+    const out = new Uint32Array(3);
+    const nm = a as unknown as { [k: symbol]: Uint8Array };
+    const name = Object.getOwnPropertySymbols(nm).map((s) => nm[s]).find((v) => v instanceof Uint8Array)!;
+    expect(() => native.sendmsg(fd, null, 0, [b], [5], 1, null, 0, 0)).toThrow(RangeError);
+    expect(() => native.sendmsg(fd, null, 0, [b], [4], 2, null, 0, 0)).toThrow(RangeError);
+    expect(() => native.sendmsg(fd, null, 0, [b, b], [4], 2, null, 0, 0)).toThrow(RangeError);
+    const many = Array.from({ length: IOV_MAX + 1 }, () => b);
+    expect(() => native.sendmsg(fd, null, 0, many, many.map(() => 1), IOV_MAX + 1, null, 0, 0)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, null, 0, [b], [4], 1, b, 5, MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, name, name.length + 1, [b], [4], 1, null, 0, MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, null, 0, [b], [4], 1, null, 0, MSG_DONTWAIT, new Uint32Array(2))).toThrow(TypeError);
+    expect(() => native.recvmsg(fd, null, 0, ["x" as unknown as Uint8Array], [1], 1, null, 0, MSG_DONTWAIT, out)).toThrow(TypeError);
+    expect(() => native.recvmsg(fd, null, 0, [b], [-1], 1, null, 0, MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmmsg(fd, [[null, 0, [b], [4], 1, null, 0]], 2, 0, null, new Uint32Array(8))).toThrow(RangeError);
+    expect(() => native.recvmmsg(fd, [[null, 0, [b], [4], 1, null, 0]], 1, 0, null, new Uint32Array(3))).toThrow(TypeError);
+    expect(() => native.recvmmsg(fd, [[null, 0, [b], [4], 1, null, 0]], 1, 0, new Uint8Array(8), new Uint32Array(4))).toThrow(RangeError);
+    // A view into a larger buffer: the kernel writes only inside the view.
+    const big = new Uint8Array(16).fill(0xee);
+    const [, tx] = udp4();
+    expect(sendto(tx, "abcdefgh", 8, 0, a, sizeof(a))).toBe(8);
+    expect(native.recvmsg(fd, null, 0, [big.subarray(4, 8)], [4], 1, null, 0, 0, out)).toBe(4);
+    expect([...big]).toEqual([0xee, 0xee, 0xee, 0xee, 97, 98, 99, 100, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee]);
+    expect(out[2]! & MSG_TRUNC).toBe(MSG_TRUNC);
+  });
+});
