@@ -365,6 +365,24 @@ describe.skipIf(why !== null)("network lab", () => {
     expect(after).toEqual([]);
   });
 
+  it("IPv6 through the protocol-independent calls: MCAST_JOIN_GROUP / MCAST_LEAVE_GROUP with a group_req holding a sockaddr_in6", async () => {
+    const g = "ff15::99";
+    const rx = agent("h1", [
+      udp("s", 6), bindAny(5017, "s", 6), set("MCAST_JOIN_GROUP", { group_req: ["eth0", g] }, "s", "IPPROTO_IPV6"), ...ready,
+      { op: "recv", waitMs: 1500, max: 1 }, set("MCAST_LEAVE_GROUP", { group_req: ["eth0", g] }, "s", "IPPROTO_IPV6"),
+      { op: "recv", waitMs: 300 }, { op: "recv", waitMs: 800 },
+    ]);
+    const tx = sender("h2", g, 5017, "mcast6", 30, [set("IPV6_MULTICAST_IF", lab.ifindex("h2", "a"))], 100, 6);
+    await go(rx, tx);
+    const lines = await rx.done;
+    tx.child.kill();
+    await tx.done.catch(() => []);
+    expect(sets(lines).map((l) => l.r)).toEqual([0, 0]);
+    const [first, , after] = recvs(lines);
+    expect(datas(first!)).toEqual(["mcast6"]);
+    expect(after).toEqual([]);
+  });
+
   it("IPv6: IPV6_MULTICAST_LOOP and IPV6_MULTICAST_ALL", async () => {
     const g = "ff15::77";
     const lines = await agent("h1", [
