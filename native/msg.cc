@@ -32,29 +32,46 @@ size_t LenOf(Napi::Env env, Napi::Value v, size_t limit, const std::string& what
 // iov lengths (Array), iovlen, control, controllen.
 constexpr size_t kParts = 7;
 
+// Every JS value of one msghdr, fetched first: reading an array element can
+// run JS (an accessor) that detaches or resizes a buffer, so no pointer is
+// taken until every value is in hand; after that no JS runs until the call.
+struct MsgValues {
+  Napi::Value parts[kParts];
+  std::vector<Napi::Value> bases, lens;
+};
+
 template <typename At>
-void BuildMsg(Napi::Env env, At at, msghdr* m, std::vector<iovec>* iov) {
-  Bytes name = ToBytes(env, at(0), "msg_name", true);
-  m->msg_name = name.data;
-  m->msg_namelen = static_cast<socklen_t>(LenOf(env, at(1), name.len, "msg_namelen"));
-  if (name.null) m->msg_namelen = 0;
-  Napi::Value bv = at(2), lv = at(3);
-  if (!bv.IsArray() || !lv.IsArray()) ThrowType(env, "msg_iov must be an array");
-  Napi::Array bases = bv.As<Napi::Array>(), lens = lv.As<Napi::Array>();
+void Fetch(Napi::Env env, At at, MsgValues* v) {
+  for (size_t k = 0; k < kParts; k++) v->parts[k] = at(k);
+  if (!v->parts[2].IsArray() || !v->parts[3].IsArray()) ThrowType(env, "msg_iov must be an array");
+  Napi::Array bases = v->parts[2].As<Napi::Array>(), lens = v->parts[3].As<Napi::Array>();
   size_t have = std::min(bases.Length(), lens.Length());
-  size_t n = LenOf(env, at(4), std::min<size_t>(have, IOV_MAX), "msg_iovlen");
+  size_t n = LenOf(env, v->parts[4], std::min<size_t>(have, IOV_MAX), "msg_iovlen");
+  for (uint32_t k = 0; k < n; k++) {
+    v->bases.push_back(bases.Get(k));
+    v->lens.push_back(lens.Get(k));
+  }
+}
+
+// Builds the msghdr from fetched values: type and bounds checks only, no JS.
+void Build(Napi::Env env, const MsgValues& v, msghdr* m, std::vector<iovec>* iov) {
+  Bytes name = ToBytes(env, v.parts[0], "msg_name", true);
+  m->msg_name = name.data;
+  m->msg_namelen = static_cast<socklen_t>(LenOf(env, v.parts[1], name.len, "msg_namelen"));
+  if (name.null) m->msg_namelen = 0;
+  size_t n = v.bases.size();
   iov->resize(n);
   for (size_t k = 0; k < n; k++) {
     std::string what = "msg_iov[" + std::to_string(k) + "]";
-    Bytes b = ToBytes(env, bases.Get(static_cast<uint32_t>(k)), what + ".iov_base", true);
+    Bytes b = ToBytes(env, v.bases[k], what + ".iov_base", true);
     (*iov)[k].iov_base = b.data;
-    (*iov)[k].iov_len = LenOf(env, lens.Get(static_cast<uint32_t>(k)), b.len, what + ".iov_len");
+    (*iov)[k].iov_len = LenOf(env, v.lens[k], b.len, what + ".iov_len");
   }
   m->msg_iov = n ? iov->data() : nullptr;
   m->msg_iovlen = n;
-  Bytes control = ToBytes(env, at(5), "msg_control", true);
+  Bytes control = ToBytes(env, v.parts[5], "msg_control", true);
   m->msg_control = control.data;
-  m->msg_controllen = LenOf(env, at(6), control.len, "msg_controllen");
+  m->msg_controllen = LenOf(env, v.parts[6], control.len, "msg_controllen");
   if (control.null) m->msg_controllen = 0;
   m->msg_flags = 0;
 }
@@ -69,10 +86,12 @@ uint32_t* OutBox(const Napi::CallbackInfo& info, size_t i, size_t count) {
 // sendmsg(fd, name, namelen, bases, lens, iovlen, control, controllen, flags)
 Napi::Value Sendmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
+  MsgValues v;
+  Fetch(info.Env(), [&](size_t k) { return info[1 + k]; }, &v);
+  int flags = Int(info, 1 + kParts);
   msghdr m{};
   std::vector<iovec> iov;
-  BuildMsg(info.Env(), [&](size_t k) { return info[1 + k]; }, &m, &iov);
-  int flags = Int(info, 1 + kParts);
+  Build(info.Env(), v, &m, &iov);
   return Result(info.Env(), ::sendmsg(fd, &m, flags | MSG_NOSIGNAL));
 }
 
@@ -80,10 +99,12 @@ Napi::Value Sendmsg(const Napi::CallbackInfo& info) {
 // out receives msg_namelen, msg_controllen, msg_flags.
 Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
+  MsgValues v;
+  Fetch(info.Env(), [&](size_t k) { return info[1 + k]; }, &v);
+  int flags = Int(info, 1 + kParts);
   msghdr m{};
   std::vector<iovec> iov;
-  BuildMsg(info.Env(), [&](size_t k) { return info[1 + k]; }, &m, &iov);
-  int flags = Int(info, 1 + kParts);
+  Build(info.Env(), v, &m, &iov);
   uint32_t* out = OutBox(info, 2 + kParts, 3);
   ssize_t r = ::recvmsg(fd, &m, flags);
   int e = errno;
@@ -96,21 +117,26 @@ Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   return Result(info.Env(), r);
 }
 
-// Builds vlen mmsghdrs from an array of part arrays (see kParts).
-unsigned BuildVec(const Napi::CallbackInfo& info, std::vector<mmsghdr>* vec, std::vector<std::vector<iovec>>* iovs) {
+// Fetches the values of vlen messages from an array of part arrays (see kParts).
+std::vector<MsgValues> FetchVec(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info[1].IsArray()) ThrowType(env, "argument 1 must be an array");
   Napi::Array msgs = info[1].As<Napi::Array>();
   unsigned vlen = static_cast<unsigned>(LenOf(env, info[2], std::min<size_t>(msgs.Length(), UIO_MAXIOV), "vlen"));
-  vec->assign(vlen, mmsghdr{});
-  iovs->resize(vlen);
+  std::vector<MsgValues> all(vlen);
   for (unsigned k = 0; k < vlen; k++) {
     Napi::Value v = msgs.Get(k);
     if (!v.IsArray()) ThrowType(env, "msgvec[" + std::to_string(k) + "] must be an array");
     Napi::Array parts = v.As<Napi::Array>();
-    BuildMsg(env, [&](size_t p) { return parts.Get(static_cast<uint32_t>(p)); }, &(*vec)[k].msg_hdr, &(*iovs)[k]);
+    Fetch(env, [&](size_t p) { return parts.Get(static_cast<uint32_t>(p)); }, &all[k]);
   }
-  return vlen;
+  return all;
+}
+
+void BuildVec(Napi::Env env, const std::vector<MsgValues>& all, std::vector<mmsghdr>* vec, std::vector<std::vector<iovec>>* iovs) {
+  vec->assign(all.size(), mmsghdr{});
+  iovs->resize(all.size());
+  for (size_t k = 0; k < all.size(); k++) Build(env, all[k], &(*vec)[k].msg_hdr, &(*iovs)[k]);
 }
 
 // out receives, per message: msg_len, msg_namelen, msg_controllen, msg_flags.
@@ -126,10 +152,12 @@ void WriteBack(const std::vector<mmsghdr>& vec, int r, uint32_t* out) {
 // sendmmsg(fd, msgs, vlen, flags, out[4*vlen])
 Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
+  std::vector<MsgValues> all = FetchVec(info);
+  unsigned vlen = static_cast<unsigned>(all.size());
+  int flags = Int(info, 3);
   std::vector<mmsghdr> vec;
   std::vector<std::vector<iovec>> iovs;
-  unsigned vlen = BuildVec(info, &vec, &iovs);
-  int flags = Int(info, 3);
+  BuildVec(info.Env(), all, &vec, &iovs);
   uint32_t* out = OutBox(info, 4, 4 * static_cast<size_t>(vlen));
   int r = ::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL);
   int e = errno;
@@ -141,10 +169,12 @@ Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
 // recvmmsg(fd, msgs, vlen, flags, timeout|null, out[4*vlen])
 Napi::Value Recvmmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
+  std::vector<MsgValues> all = FetchVec(info);
+  unsigned vlen = static_cast<unsigned>(all.size());
+  int flags = Int(info, 3);
   std::vector<mmsghdr> vec;
   std::vector<std::vector<iovec>> iovs;
-  unsigned vlen = BuildVec(info, &vec, &iovs);
-  int flags = Int(info, 3);
+  BuildVec(info.Env(), all, &vec, &iovs);
   Bytes timeout = ToBytes(info, 4, true);
   if (!timeout.null && timeout.len < sizeof(timespec)) ThrowRange(info.Env(), "timeout is smaller than a struct timespec");
   uint32_t* out = OutBox(info, 5, 4 * static_cast<size_t>(vlen));

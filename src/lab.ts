@@ -133,7 +133,8 @@ function onExit(): void {
 function onSignal(sig: NodeJS.Signals): void {
   onExit();
   unhook();
-  process.kill(process.pid, sig);
+  // Die of the signal as the program would have, unless it handles the signal itself.
+  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
 }
 
 function hook(): void {

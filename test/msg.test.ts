@@ -222,3 +222,22 @@ describe("the raw shims re-check every length (the .node file can be called dire
     expect(out[2]! & MSG_TRUNC).toBe(MSG_TRUNC);
   });
 });
+
+describe("the raw shims take no pointer until every JS value is fetched", () => {
+  it("an array accessor that detaches an earlier iov buffer makes a RangeError, not a write into freed memory", async () => {
+    const { native } = await import("../src/native.js");
+    const [fd, a] = udp4();
+    const [tx] = udp4();
+    expect(sendto(tx, "abcdefgh", 8, 0, a, sizeof(a))).toBe(8);
+    const first = new Uint8Array(new ArrayBuffer(4096));
+    const bases: Uint8Array[] = [first];
+    Object.defineProperty(bases, 1, {
+      get() {
+        structuredClone(first.buffer, { transfer: [first.buffer] }); // detaches bases[0]
+        return new Uint8Array(4);
+      },
+    });
+    expect(() => native.recvmsg(fd, null, 0, bases, [4096, 4], 2, null, 0, 0, new Uint32Array(3))).toThrow(RangeError);
+    expect(first.byteLength).toBe(0);
+  });
+});
