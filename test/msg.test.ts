@@ -7,6 +7,8 @@ import {
   SCM_TIMESTAMP, sendmmsg, sendmsg, sendto, setsockopt, SO_TIMESTAMP, SOCK_DGRAM, sockaddr_in, sockaddr_in6, socklen_t, SOL_SOCKET, timespec, timeval,
   sizeof, if_nametoindex, EAGAIN,
 } from "../src/index.js";
+import { native } from "../src/native.js";
+import { BYTES } from "../src/struct.js";
 import { loopback4, loopback6, sock } from "./helpers.js";
 
 /** A bound UDP socket on 127.0.0.1 and its address. */
@@ -194,11 +196,9 @@ describe("sendmmsg/recvmmsg", () => {
 
 describe("the raw shims re-check every length (the .node file can be called directly)", () => {
   it("iov_len past its buffer, iovlen past the arrays or IOV_MAX, control and name lengths past theirs: RangeError", async () => {
-    const { native } = await import("../src/native.js");
     const [fd, a] = udp4();
     const b = new Uint8Array(4);
     const out = new Uint32Array(3);
-    const { BYTES } = await import("../src/struct.js");
     const name = a[BYTES];
     expect(() => native.sendmsg(fd, null, 0, [b], [5], 1, null, 0, 0)).toThrow(RangeError);
     expect(() => native.sendmsg(fd, null, 0, [b], [4], 2, null, 0, 0)).toThrow(RangeError);
@@ -225,7 +225,6 @@ describe("the raw shims re-check every length (the .node file can be called dire
 
 describe("the raw shims take no pointer until every JS value is fetched", () => {
   it("an array accessor that detaches an earlier iov buffer makes a RangeError, not a write into freed memory", async () => {
-    const { native } = await import("../src/native.js");
     const [fd, a] = udp4();
     const [tx] = udp4();
     expect(sendto(tx, "abcdefgh", 8, 0, a, sizeof(a))).toBe(8);
