@@ -167,6 +167,7 @@ describe.skipIf(why !== null)("multicast examples, C ↔ TypeScript ↔ python3"
 });
 
 if (why !== null) {
+  console.warn(`examples-mcast.test.ts: skipped: ${why}`);
   describe("multicast examples (unavailable)", () => {
     it.skip(`skipped: ${why}`, () => {});
   });

@@ -58,6 +58,7 @@ describe.skipIf(why !== null)("lab teardown", () => {
 });
 
 if (why !== null) {
+  console.warn(`lab-teardown.test.ts: skipped: ${why}`);
   describe("lab teardown (unavailable)", () => {
     it.skip(`skipped: ${why}`, () => {});
   });

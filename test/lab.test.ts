@@ -449,6 +449,7 @@ describe.skipIf(why !== null)("network lab", () => {
 });
 
 if (why !== null) {
+  console.warn(`lab.test.ts: skipped: ${why}`);
   describe("network lab (unavailable)", () => {
     it.skip(`skipped: ${why}`, () => {});
   });
