@@ -383,19 +383,20 @@ describe.skipIf(why !== null)("network lab", () => {
     expect(after).toEqual([]);
   });
 
-  it("IPv6: IPV6_MULTICAST_LOOP and IPV6_MULTICAST_ALL", async () => {
+  it("IPv6: IPV6_MULTICAST_LOOP and IPV6_MULTICAST_ALL effects; IPV6_MULTICAST_IF and IPV6_MULTICAST_HOPS round trips (hops default 1)", async () => {
     const g = "ff15::77";
     const lines = await agent("h1", [
       udp("rx", 6), set("SO_REUSEADDR", 1, "rx"), bindAny(5014, "rx", 6), set("IPV6_JOIN_GROUP", { ipv6_mreq: [g, "eth0"] }, "rx"),
       udp("none", 6), set("SO_REUSEADDR", 1, "none"), bindAny(5014, "none", 6), set("IPV6_MULTICAST_ALL", 0, "none"), get("IPV6_MULTICAST_ALL", "int", "none"),
-      udp("tx", 6), set("IPV6_MULTICAST_IF", lab.ifindex("h1", "a"), "tx"),
+      udp("tx", 6), set("IPV6_MULTICAST_IF", lab.ifindex("h1", "a"), "tx"), get("IPV6_MULTICAST_IF", "int", "tx"),
+      get("IPV6_MULTICAST_HOPS", "int", "tx"), set("IPV6_MULTICAST_HOPS", 9, "tx"), get("IPV6_MULTICAST_HOPS", "int", "tx"),
       set("IPV6_MULTICAST_LOOP", 0, "tx"), get("IPV6_MULTICAST_LOOP", "int", "tx"),
       { op: "send", id: "tx", to: g, port: 5014, data: "noloop" }, { op: "recv", id: "rx", waitMs: 400 },
       set("IPV6_MULTICAST_LOOP", 1, "tx"), get("IPV6_MULTICAST_LOOP", "int", "tx"),
       { op: "send", id: "tx", to: g, port: 5014, data: "loop" }, { op: "recv", id: "rx", waitMs: 400 }, { op: "recv", id: "none", waitMs: 100 },
     ]).done;
     expect(sets(lines).every((l) => l.r === 0)).toBe(true);
-    expect(gets(lines).map((l) => l.value)).toEqual([0, 0, 1]);
+    expect(gets(lines).map((l) => l.value)).toEqual([0, lab.ifindex("h1", "a"), 1, 9, 0, 1]);
     expect(recvs(lines).map(datas)).toEqual([[], ["loop"], []]);
   });
 
