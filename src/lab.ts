@@ -302,11 +302,16 @@ export class Lab {
       if (routes !== "") throw new Error(`lab: refusing to use ${h.ns}: it has a default route (${routes})`);
     }
     const expected = new Set(["lo", ...h.ifaces.map((f) => f.ifname)]);
-    const links = must("ip", ["-n", h.ns, "-o", "link", "show"])
+    // Each of ours is a veth whose peer sits in one of this lab's switch namespaces.
+    const strangers = must("ip", ["-n", h.ns, "-o", "link", "show"])
       .split("\n")
       .filter(Boolean)
+      .filter((l) => {
+        const name = l.split(":")[1]!.trim().split("@")[0]!;
+        if (!expected.has(name)) return true;
+        return name !== "lo" && !l.includes(`link-netns ${this.prefix}sw-`);
+      })
       .map((l) => l.split(":")[1]!.trim().split("@")[0]!);
-    const strangers = links.filter((l) => !expected.has(l));
     if (strangers.length > 0) throw new Error(`lab: refusing to use ${h.ns}: interfaces the lab did not create: ${strangers.join(", ")}`);
   }
 

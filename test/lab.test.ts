@@ -57,6 +57,7 @@ function agent(host: string, steps: object[]): Agent {
       readyFn();
     }),
   );
+  done.catch(() => {}); // senders killed on purpose end with a signal; awaiting code still sees the rejection
   return { child, ready, done };
 }
 
@@ -105,7 +106,7 @@ describe.skipIf(why !== null)("network lab", () => {
   }, 60_000);
   afterAll(() => lab?.destroy());
 
-  it("refuses a namespace that gained a default route or a foreign interface", () => {
+  it("refuses a namespace that gained a default route or a foreign interface (even one named like a lab interface)", () => {
     const ns = lab.ns("h3");
     lab.exec("h3", "ip", ["route", "add", "default", "via", lab.addr("h2", "a")]);
     expect(() => lab.ns("h3")).toThrow(/default route/);
@@ -114,6 +115,14 @@ describe.skipIf(why !== null)("network lab", () => {
     expect(spawnSync("ip", ["link", "add", "eth9", "netns", ns, "type", "veth", "peer", "name", "eth8", "netns", ns]).status).toBe(0);
     expect(() => lab.ns("h3")).toThrow(/interfaces the lab did not create: eth9, eth8|eth8, eth9/);
     expect(spawnSync("ip", ["-n", ns, "link", "del", "eth9"]).status).toBe(0);
+    // An impostor: eth0 replaced by a veth whose peer is not in a lab switch.
+    const h2 = lab.ns("h2");
+    expect(spawnSync("ip", ["-n", h2, "link", "set", "eth0", "name", "eth0real"]).status).toBe(0);
+    expect(spawnSync("ip", ["link", "add", "eth0", "netns", h2, "type", "veth", "peer", "name", "imp", "netns", h2]).status).toBe(0);
+    expect(() => lab.ns("h2")).toThrow(/did not create: .*eth0/);
+    expect(spawnSync("ip", ["-n", h2, "link", "del", "eth0"]).status).toBe(0);
+    expect(spawnSync("ip", ["-n", h2, "link", "set", "eth0real", "name", "eth0"]).status).toBe(0);
+    expect(lab.ns("h2")).toBe(h2);
     expect(lab.ns("h3")).toBe(ns);
   });
 
@@ -259,8 +268,9 @@ describe.skipIf(why !== null)("network lab", () => {
   /** h2 and h3 send to g:port every 100 ms while the receiver on h1 runs steps; returns the receiver's lines. */
   async function withTwoSources(g: string, port: number, steps: object[]): Promise<Line[]> {
     const rx = agent("h1", [udp(), bindAny(port), ...steps]);
-    const s2 = sender("h2", g, port, "h2", 60);
-    const s3 = sender("h3", g, port, "h3", 60);
+    // Enough datagrams to outlast every phase; killed when the receiver is done.
+    const s2 = sender("h2", g, port, "h2", 150);
+    const s3 = sender("h3", g, port, "h3", 150);
     await go(rx, s2, s3);
     try {
       return await rx.done;
