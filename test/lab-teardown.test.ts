@@ -46,6 +46,18 @@ describe.skipIf(why !== null)("lab teardown", () => {
     }
   });
 
+  it("the berkeley-sockets-lab command runs an experiment on the hosts, passes its exit status through and leaves nothing", () => {
+    const cmd = join(root, "bin", "berkeley-sockets-lab.mjs");
+    const script = 'ip netns exec "$LAB_B1" ip -o -4 addr show dev eth0; ip netns exec "$LAB_R" ip -o link show dev eth1 >/dev/null && echo "$LAB_H1_ADDR"; exit 7';
+    const r = spawnSync(process.execPath, [cmd, "--routed", "--hosts", "1", "--", "sh", "-c", script], { encoding: "utf8" });
+    expect(r.status).toBe(7);
+    expect(r.stdout).toMatch(/eth0\s+inet 10\.200\.2\.\d+\/24/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("10.200.1.11");
+    const prefix = /lab: h1 = (bsl-\d+-[0-9a-f]+-)h1/.exec(r.stderr)![1]!;
+    expect(spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout).not.toContain(prefix);
+    expect(spawnSync(process.execPath, [cmd, "check"], { encoding: "utf8" }).stdout).toBe("the lab can run here\n");
+  });
+
   it("what a SIGKILLed run leaves behind is swept", async () => {
     const c = child(`setInterval(() => {}, 1000);`);
     await c.up;
