@@ -4,6 +4,8 @@
 // copied) after checking every length against the memory it describes, then
 // makes the one system call. recvmsg writes msg_namelen, msg_controllen and
 // msg_flags back through an out array, as the kernel writes them in C.
+// Descriptors received with SCM_RIGHTS are close-on-exec (MSG_CMSG_CLOEXEC),
+// like every descriptor the package creates.
 #include <limits.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -76,6 +78,11 @@ void Build(Napi::Env env, const MsgValues& v, msghdr* m, std::vector<iovec>* iov
   m->msg_flags = 0;
 }
 
+// The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; C shows it only to a caller who passed it.
+int Added(int flags) {
+  return (flags & MSG_CMSG_CLOEXEC) ? 0 : MSG_CMSG_CLOEXEC;
+}
+
 uint32_t* OutBox(const Napi::CallbackInfo& info, size_t i, size_t count) {
   Bytes b = ToBytes(info, i, false);
   if (b.len < count * sizeof(uint32_t) || reinterpret_cast<uintptr_t>(b.data) % alignof(uint32_t) != 0)
@@ -106,12 +113,12 @@ Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   std::vector<iovec> iov;
   Build(info.Env(), v, &m, &iov);
   uint32_t* out = OutBox(info, 2 + kParts, 3);
-  ssize_t r = ::recvmsg(fd, &m, flags);
+  ssize_t r = ::recvmsg(fd, &m, flags | MSG_CMSG_CLOEXEC);
   int e = errno;
   if (r >= 0) {
     out[0] = m.msg_namelen;
     out[1] = static_cast<uint32_t>(m.msg_controllen);
-    out[2] = static_cast<uint32_t>(m.msg_flags);
+    out[2] = static_cast<uint32_t>(m.msg_flags & ~Added(flags));
   }
   errno = e;
   return Result(info.Env(), r);
@@ -140,12 +147,12 @@ void BuildVec(Napi::Env env, const std::vector<MsgValues>& all, std::vector<mmsg
 }
 
 // out receives, per message: msg_len, msg_namelen, msg_controllen, msg_flags.
-void WriteBack(const std::vector<mmsghdr>& vec, int r, uint32_t* out) {
+void WriteBack(const std::vector<mmsghdr>& vec, int r, uint32_t* out, int hide) {
   for (int k = 0; k < r; k++) {
     out[4 * k + 0] = vec[k].msg_len;
     out[4 * k + 1] = vec[k].msg_hdr.msg_namelen;
     out[4 * k + 2] = static_cast<uint32_t>(vec[k].msg_hdr.msg_controllen);
-    out[4 * k + 3] = static_cast<uint32_t>(vec[k].msg_hdr.msg_flags);
+    out[4 * k + 3] = static_cast<uint32_t>(vec[k].msg_hdr.msg_flags & ~hide);
   }
 }
 
@@ -161,7 +168,7 @@ Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
   uint32_t* out = OutBox(info, 4, 4 * static_cast<size_t>(vlen));
   int r = ::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL);
   int e = errno;
-  WriteBack(vec, r, out);
+  WriteBack(vec, r, out, 0);
   errno = e;
   return Result(info.Env(), r);
 }
@@ -181,10 +188,10 @@ Napi::Value Recvmmsg(const Napi::CallbackInfo& info) {
   // The caller's bytes may be unaligned: the kernel's timespec goes through a local copy.
   timespec ts{};
   if (!timeout.null) memcpy(&ts, timeout.data, sizeof ts);
-  int r = ::recvmmsg(fd, vec.data(), vlen, flags, timeout.null ? nullptr : &ts);
+  int r = ::recvmmsg(fd, vec.data(), vlen, flags | MSG_CMSG_CLOEXEC, timeout.null ? nullptr : &ts);
   int e = errno;
   if (!timeout.null) memcpy(timeout.data, &ts, sizeof ts);
-  WriteBack(vec, r, out);
+  WriteBack(vec, r, out, Added(flags));
   errno = e;
   return Result(info.Env(), r);
 }

@@ -204,6 +204,7 @@ const out3 = new Uint32Array(3);
 /**
  * recvmsg(2): blocks like C. Fills the iovecs, msg_name and msg_control, and
  * sets msg_namelen, msg_controllen and msg_flags (MSG_TRUNC, MSG_CTRUNC).
+ * Descriptors passed with SCM_RIGHTS arrive close-on-exec (MSG_CMSG_CLOEXEC is added).
  */
 export function recvmsg(sockfd: number, msg: msghdr, flags: number): number {
   const p = parts(msg, "recvmsg", "msg", true);

@@ -5,11 +5,11 @@ import {
   getsockname, in6_pktinfo, in_pktinfo, inet_ntoa, inet_ntop, iovec, IOV_MAX, IP_PKTINFO, IP_RECVTOS, IP_RECVTTL, IP_TOS, IP_TTL, IPPROTO_IP,
   IPPROTO_IPV6, IPV6_PKTINFO, IPV6_RECVPKTINFO, memcpy, mmsghdr, MSG_CTRUNC, MSG_DONTWAIT, MSG_TRUNC, msghdr, ntohs, recvmmsg, recvmsg,
   SCM_TIMESTAMP, sendmmsg, sendmsg, sendto, setsockopt, SO_TIMESTAMP, SOCK_DGRAM, sockaddr_in, sockaddr_in6, socklen_t, SOL_SOCKET, timespec, timeval,
-  sizeof, if_nametoindex, EAGAIN,
+  sizeof, if_nametoindex, EAGAIN, AF_UNIX, socketpair, SCM_RIGHTS, fcntl, F_GETFD, FD_CLOEXEC, recv,
 } from "../src/index.js";
 import { native } from "../src/native.js";
 import { BYTES } from "../src/struct.js";
-import { loopback4, loopback6, sock } from "./helpers.js";
+import { loopback4, loopback6, sock, track } from "./helpers.js";
 
 /** A bound UDP socket on 127.0.0.1 and its address. */
 function udp4(): [number, sockaddr_in] {
@@ -186,6 +186,8 @@ describe("sendmmsg/recvmmsg", () => {
     const t = new timespec({ tv_sec: 1, tv_nsec: 0 });
     expect(recvmmsg(rx, inn, 5, MSG_DONTWAIT, t)).toBe(4);
     expect(inn.slice(0, 4).map((m) => m.msg_len)).toEqual([4, 8, 12, 16]);
+    expect(inn.slice(0, 4).map((m) => m.msg_hdr.msg_flags)).toEqual([0, 0, 0, 0]);
+    expect(inn.slice(0, 4).map((m) => m.msg_hdr.msg_namelen)).toEqual([16, 16, 16, 16].map(() => sizeof(sockaddr_in)));
     expect(bufs[2]!.subarray(0, 12).toString()).toBe("msg2msg2msg2");
     expect(ntohs(froms[3]!.sin_port)).toBe(ntohs(ta.sin_port));
     expect(recvmmsg(rx, inn, 5, MSG_DONTWAIT, null)).toBe(-1);
@@ -238,5 +240,37 @@ describe("the raw shims take no pointer until every JS value is fetched", () => 
     });
     expect(() => native.recvmsg(fd, null, 0, bases, [4096, 4], 2, null, 0, 0, new Uint32Array(3))).toThrow(RangeError);
     expect(first.byteLength).toBe(0);
+  });
+});
+
+describe("SCM_RIGHTS", () => {
+  it("passes a descriptor over AF_UNIX; the received one is close-on-exec and works", () => {
+    const sv = new Int32Array(2);
+    expect(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv)).toBe(0);
+    track(sv[0]!);
+    track(sv[1]!);
+    const [rx, ra] = udp4();
+    const passed = sock(AF_INET, SOCK_DGRAM);
+    const ctrl = Buffer.alloc(CMSG_SPACE(4));
+    const m = new msghdr({ msg_iov: [new iovec({ iov_base: Buffer.from("fd"), iov_len: 2 })], msg_iovlen: 1, msg_control: ctrl, msg_controllen: ctrl.length });
+    const c = CMSG_FIRSTHDR(m)!;
+    c.cmsg_level = SOL_SOCKET;
+    c.cmsg_type = SCM_RIGHTS;
+    c.cmsg_len = CMSG_LEN(4);
+    memcpy(CMSG_DATA(c), Int32Array.of(passed), 4);
+    expect(sendmsg(sv[0]!, m, 0)).toBe(2);
+    const rctrl = Buffer.alloc(CMSG_SPACE(4));
+    const r = new msghdr({ msg_iov: [new iovec({ iov_base: Buffer.alloc(4), iov_len: 4 })], msg_iovlen: 1, msg_control: rctrl, msg_controllen: rctrl.length });
+    expect(recvmsg(sv[1]!, r, 0)).toBe(2);
+    const rc = CMSG_FIRSTHDR(r)!;
+    expect([rc.cmsg_level, rc.cmsg_type, rc.cmsg_len]).toEqual([SOL_SOCKET, SCM_RIGHTS, CMSG_LEN(4)]);
+    const fdbox = new Int32Array(1);
+    memcpy(fdbox, CMSG_DATA(rc), 4);
+    const got = track(fdbox[0]!);
+    expect(got).not.toBe(passed);
+    expect(fcntl(got, F_GETFD) & FD_CLOEXEC).toBe(FD_CLOEXEC);
+    expect(sendto(got, "via-passed", 10, 0, ra, sizeof(ra))).toBe(10);
+    expect(recv(rx, Buffer.alloc(16), 16, 0)).toBe(10);
+    expect(CMSG_NXTHDR(r, rc)).toBeNull();
   });
 });
