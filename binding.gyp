@@ -7,6 +7,7 @@
         "native/constants.cc",
         "native/io.cc",
         "native/layout.cc",
+        "native/msg.cc",
         "native/netdb.cc",
         "native/socket.cc",
         "native/sockopt.cc"

@@ -5,6 +5,7 @@ namespace bs {
 void InitSocket(Napi::Env env, Napi::Object exports);
 void InitIo(Napi::Env env, Napi::Object exports);
 void InitSockopt(Napi::Env env, Napi::Object exports);
+void InitMsg(Napi::Env env, Napi::Object exports);
 void InitNetdb(Napi::Env env, Napi::Object exports);
 void InitConstants(Napi::Env env, Napi::Object exports);
 void InitLayout(Napi::Env env, Napi::Object exports);
@@ -14,6 +15,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bs::InitSocket(env, exports);
   bs::InitIo(env, exports);
   bs::InitSockopt(env, exports);
+  bs::InitMsg(env, exports);
   bs::InitNetdb(env, exports);
   bs::InitConstants(env, exports);
   bs::InitLayout(env, exports);

@@ -93,6 +93,9 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   S(timeval);
   F(timeval, tv_sec);
   F(timeval, tv_usec);
+  S(timespec);
+  F(timespec, tv_sec);
+  F(timespec, tv_nsec);
   S(linger);
   F(linger, l_onoff);
   F(linger, l_linger);

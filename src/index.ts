@@ -11,3 +11,5 @@ export * from "./sockopt.js";
 export { bzero, cast, memcpy, memset, offsetof, sizeof, socklen_t, Struct, type StructClass } from "./struct.js";
 export * from "./ports.js";
 export * from "./tcp.js";
+export * from "./multicast.js";
+export * from "./msg.js";

@@ -30,6 +30,17 @@ export interface AddrinfoNode {
   ai_canonname: string | null;
 }
 
+/** A struct msghdr as the shim takes it: name, namelen, iov bases, iov lengths, iovlen, control, controllen. */
+export type MsgParts = [
+  name: Mem | null,
+  namelen: number,
+  bases: (Mem | null)[],
+  lens: number[],
+  iovlen: number,
+  control: Mem | null,
+  controllen: number,
+];
+
 export interface Native {
   // native/socket.cc
   socket(domain: number, type: number, protocol: number): number;
@@ -54,6 +65,11 @@ export interface Native {
   // native/sockopt.cc
   setsockopt(fd: number, level: number, name: number, val: Mem | null, len: number): number;
   getsockopt(fd: number, level: number, name: number, val: Mem | null, len: LenBox | null): number;
+  // native/msg.cc: a msghdr travels as its parts (see MsgParts)
+  sendmsg(fd: number, ...parts: [...MsgParts, flags: number]): number;
+  recvmsg(fd: number, ...parts: [...MsgParts, flags: number, out: Uint32Array]): number;
+  sendmmsg(fd: number, msgs: MsgParts[], vlen: number, flags: number, out: Uint32Array): number;
+  recvmmsg(fd: number, msgs: MsgParts[], vlen: number, flags: number, timeout: Mem | null, out: Uint32Array): number;
   // native/netdb.cc
   getaddrinfo(node: string | null, service: string | null, hints: Mem | null): { code: number; errno: number; list: AddrinfoNode[] };
   gai_strerror(code: number): string;
