@@ -65,7 +65,7 @@ void OnPoll(uv_poll_t* h, int status, int events) {
   if (napi_open_handle_scope(env, &scope) != napi_ok) return;
   napi_value fn, recv, args[3], result;
   napi_get_reference_value(env, s->dispatch, &fn);
-  napi_get_undefined(env, &recv);
+  napi_get_global(env, &recv);  // napi_make_callback wants an object
   napi_create_int32(env, w->fd, &args[0]);
   napi_create_int32(env, status, &args[1]);
   napi_create_int32(env, ToPoll(events), &args[2]);
