@@ -22,12 +22,15 @@
 //   wait. close(fd) (here or in the main module) settles the calls waiting on
 //   fd with EBADF and frees its watcher before the descriptor number can be
 //   reused. Close such descriptors with this package's close, not fs.closeSync.
+// - Arguments are checked at the call: a wrong type throws a TypeError and a
+//   length past its buffer a RangeError synchronously, as in the main module;
+//   only what the system reports arrives as a rejection.
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
 import { getSystemErrorName } from "node:util";
 import { int, len, mem, str } from "./check.js";
 import { describe } from "./describe.js";
-import { native } from "./native.js";
+import { native, type GniResult } from "./native.js";
 import { addrinfo, settle, type ptr } from "./netdb.js";
 import { epollBuffer, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
@@ -418,7 +421,7 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
  * resolves with 0 and res.value set; an EAI_* failure rejects with `errno`
  * the EAI code and `code` its name (EAI_SYSTEM: the system errno).
  */
-export async function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
+export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
   if (node !== null && node !== undefined) str(node, "getaddrinfo", "node");
   if (service !== null && service !== undefined) str(service, "getaddrinfo", "service");
   if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
@@ -426,28 +429,30 @@ export async function getaddrinfo(node: string | null, service: string | null, h
   }
   if (typeof res !== "object" || res === null) throw new TypeError(`getaddrinfo: res must be a ptr<addrinfo> box, got ${describe(res)}`);
   const signal = signalOf(options, "getaddrinfo");
-  if (signal?.aborted) throw abortError(signal);
-  const r = await raceAbort(native.getaddrinfo_async(node ?? null, service ?? null, hints ? hints[BYTES] : null), signal);
-  if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getaddrinfo");
-  return settle(r, res);
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return raceAbort(native.getaddrinfo_async(node ?? null, service ?? null, hints ? hints[BYTES] : null), signal).then((r) => {
+    if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getaddrinfo");
+    return settle(r, res);
+  });
 }
 
 /**
  * getnameinfo(3) on the threadpool: host and serv receive NUL-terminated
  * text, as in C. Resolves with 0; failures reject as getaddrinfo's do.
  */
-export async function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
+export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
   const a = mem(addr, "getnameinfo", "addr", false, false)!;
   const h = mem(host, "getnameinfo", "host", false);
   const s = mem(serv, "getnameinfo", "serv", false);
   const hl = len(hostlen, h === null ? 0 : h.byteLength, "getnameinfo", "hostlen");
   const sl = len(servlen, s === null ? 0 : s.byteLength, "getnameinfo", "servlen");
   const signal = signalOf(options, "getnameinfo");
-  if (signal?.aborted) throw abortError(signal);
-  const r = await raceAbort(
-    native.getnameinfo_async(a, len(addrlen, a.byteLength, "getnameinfo", "addrlen"), h, hl, s, sl, int(flags, "getnameinfo", "flags")),
-    signal,
-  );
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  const p = native.getnameinfo_async(a, len(addrlen, a.byteLength, "getnameinfo", "addrlen"), h, hl, s, sl, int(flags, "getnameinfo", "flags"));
+  return raceAbort(p, signal).then((r) => written(r, h, hl, s, sl));
+}
+
+function written(r: GniResult, h: ArrayBufferView | null, hl: number, s: ArrayBufferView | null, sl: number): number {
   if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getnameinfo");
   const put = (dst: ArrayBufferView | null, text: string | null, room: number): void => {
     if (dst === null || text === null) return;
