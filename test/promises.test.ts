@@ -4,6 +4,7 @@
 // 10,000 waiters, and the async examples.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import dgram from "node:dgram";
 import net from "node:net";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
@@ -328,6 +329,23 @@ describe("handing descriptors to Node", () => {
     ns.destroy(); // Node owns c now and closes it
     await once(ns, "close");
     expect(await P.recv(s, buf, 16, 0)).toBe(0);
+  });
+
+  it("a UDP descriptor is handed over with dgram's bind({ fd })", async () => {
+    const fd = socket(AF_INET, SOCK_DGRAM, 0);
+    const a = loopback4(0);
+    bind(fd, a, sizeof(a));
+    getsockname(fd, a, new socklen_t(sizeof(a)));
+    const [b] = udp();
+    const ds = dgram.createSocket("udp4");
+    await new Promise<void>((r) => ds.bind({ fd }, r));
+    expect(ds.address().port).toBe(ntohs(a.sin_port));
+    const msg = once(ds, "message");
+    sendtoSync(b, "to dgram", 8, 0, a, sizeof(a));
+    const [data, rinfo] = (await msg) as [Buffer, dgram.RemoteInfo];
+    expect(data.toString()).toBe("to dgram");
+    expect(rinfo.address).toBe("127.0.0.1");
+    await new Promise<void>((r) => ds.close(r)); // dgram owns fd now and closes it
   });
 
   it("a descriptor Node is watching is refused with EEXIST, not corrupted", async () => {
