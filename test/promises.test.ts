@@ -363,6 +363,80 @@ describe("handing descriptors to Node", () => {
   });
 });
 
+describe("stress", () => {
+  it("random waits, datagrams, aborts and closes: every promise settles, no watcher leaks", async () => {
+    let seed = 12345;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const socks: [number, sockaddr_in][] = Array.from({ length: 64 }, () => {
+      const fd = socket(AF_INET, SOCK_DGRAM, 0);
+      const a = loopback4(0);
+      bind(fd, a, sizeof(a));
+      getsockname(fd, a, new socklen_t(sizeof(a)));
+      return [fd, a];
+    });
+    const [sender] = udp();
+    const all: Promise<number>[] = [];
+    // Rejections are checked at the end; mark them handled now.
+    const keep = (p: Promise<number>): void => {
+      p.catch(() => undefined);
+      all.push(p);
+    };
+    const controllers: AbortController[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const k = rnd(socks.length);
+      const [fd, a] = socks[k]!;
+      switch (rnd(6)) {
+        case 0: {
+          const ac = new AbortController();
+          controllers.push(ac);
+          keep(P.recv(fd, Buffer.alloc(8), 8, 0, { signal: ac.signal }));
+          break;
+        }
+        case 1:
+          keep(P.recvfrom(fd, Buffer.alloc(8), 8, 0, null, null));
+          break;
+        case 2:
+          sendtoSync(sender, "d", 1, 0, a, sizeof(a));
+          break;
+        case 3:
+          controllers.splice(rnd(controllers.length + 1), 1)[0]?.abort();
+          break;
+        case 4: {
+          // Close (either module) and replace: the number is likely reused at once.
+          if (rnd(2)) closeSync(fd);
+          else await P.close(fd);
+          const nfd = socket(AF_INET, SOCK_DGRAM, 0);
+          const na = loopback4(0);
+          bind(nfd, na, sizeof(na));
+          getsockname(nfd, na, new socklen_t(sizeof(na)));
+          socks[k] = [nfd, na];
+          break;
+        }
+        default: {
+          const fds = [0, 1, 2].map(() => new pollfd({ fd: socks[rnd(socks.length)]![0], events: POLLIN }));
+          keep(P.poll(fds, 3, rnd(3) * 5));
+        }
+      }
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+    }
+    for (const [fd, a] of socks) sendtoSync(sender, "z", 1, 0, a, sizeof(a));
+    await tick(50);
+    for (const [fd] of socks) await P.close(fd);
+    const results = await Promise.race([Promise.allSettled(all), tick(10_000).then(() => "hung" as const)]);
+    expect(results).not.toBe("hung");
+    const seen = new Map<string, number>();
+    for (const r of results as PromiseSettledResult<number>[]) {
+      if (r.status === "fulfilled") expect(r.value).toBeGreaterThanOrEqual(0);
+      else expect(["EBADF", "ABORT_ERR"]).toContain((r.reason as { code: string }).code);
+      const k = r.status === "fulfilled" ? "ok" : (r.reason as { code: string }).code;
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
+    // All three outcomes happened.
+    expect([...seen.keys()].sort()).toEqual(["ABORT_ERR", "EBADF", "ok"]);
+    expect(watchers()).toBe(0);
+  }, 60_000);
+});
+
 describe("10,000 pending operations", () => {
   it("wait on 10,000 sockets while timers fire and fs.readFile completes", async () => {
     // Needs ~10,030 descriptors: raise the soft RLIMIT_NOFILE to the hard limit for the child.
