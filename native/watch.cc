@@ -113,6 +113,8 @@ Napi::Value Watch(const Napi::CallbackInfo& info) {
   State* s = GetState(info.Env());
   int fd = Int(info, 0);
   int events = ToUv(Int(info, 1));
+  // A started watcher without a dispatch function would keep the loop alive for nothing.
+  if (s->dispatch == nullptr) ThrowType(info.Env(), "watch_init must be called first");
   if (fd < 0) return Napi::Number::New(info.Env(), -EBADF);
   auto it = s->watchers.find(fd);
   Watcher* w;

@@ -21,7 +21,9 @@
 //   aborted signal rejects with an AbortError (code "ABORT_ERR") and stops the
 //   wait. close(fd) (here or in the main module) settles the calls waiting on
 //   fd with EBADF and frees its watcher before the descriptor number can be
-//   reused. Close such descriptors with this package's close, not fs.closeSync.
+//   reused. Close such descriptors with this package's close, never
+//   fs.closeSync: libuv aborts the process if a descriptor it is about to
+//   register with epoll was closed behind its back (as for net.Socket's).
 // - Arguments are checked at the call: a wrong type throws a TypeError and a
 //   length past its buffer a RangeError synchronously, as in the main module;
 //   only what the system reports arrives as a rejection.
