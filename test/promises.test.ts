@@ -442,7 +442,9 @@ describe("10,000 pending operations", () => {
     // Needs ~10,030 descriptors: raise the soft RLIMIT_NOFILE to the hard limit for the child.
     const script = `${root}/test/fixtures/waiters.ts`;
     const cmd = `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "${process.execPath}" --expose-gc --import tsx "${script}" 10000 1000`;
-    const child = spawn("sh", ["-c", cmd], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    // One threadpool thread: had any waiter held it, fs.readFile could not complete.
+    const env = { ...process.env, UV_THREADPOOL_SIZE: "1" };
+    const child = spawn("sh", ["-c", cmd], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d));
