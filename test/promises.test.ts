@@ -292,7 +292,12 @@ describe("worker threads and process lifetime", () => {
     expect(await p).toBe(2);
   });
 
-  for (const [mode, out] of [["done", "got 2"], ["pending", ""], ["close", "rejected EBADF"]] as const) {
+  it("a worker calling process.exit from a resumed wait tears down cleanly", async () => {
+    const w = new Worker(boot, { workerData: { mode: "exit" } });
+    expect((await once(w, "exit"))[0]).toBe(3);
+  });
+
+  for (const [mode, out] of [["done", "got 2"], ["pending", ""], ["close", "rejected EBADF"], ["inside", "exiting inside"]] as const) {
     it(`the process exits normally (${mode})`, async () => {
       const child = peer(process.execPath, ["--import", "tsx", `${root}/test/fixtures/exit.ts`, mode]);
       const timer = setTimeout(() => child.child.kill("SIGKILL"), 15_000);
