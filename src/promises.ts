@@ -169,7 +169,7 @@ function io(fd: number, events: number, syscall: string, signal: AbortSignal | u
  */
 function multi(syscall: string, regs: Map<number, number>, check: () => number, timeoutMs: number, signal: AbortSignal | undefined, onSettle?: () => void): Promise<number> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  let r = once(check);
+  const r = once(check);
   if (r !== 0 || timeoutMs === 0) {
     onSettle?.();
     return r >= 0 ? Promise.resolve(r) : Promise.reject(failure(-r, syscall));
@@ -190,12 +190,20 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
       else reject(failure(-r, syscall));
     };
     const onAbort = (): void => finish(abortError(signal!));
+    // A retry runs from a readiness callback or a timer: it must not throw there.
+    const retry = (): number | Error => {
+      try {
+        return once(check);
+      } catch (err) {
+        return err instanceof Error ? err : new Error(String(err));
+      }
+    };
     for (const [fd, events] of regs) {
       const w: Waiter = {
         events,
         ready() {
           if (settled) return true;
-          const r = once(check);
+          const r = retry();
           if (r === 0) return false;
           finish(r);
           return true;
@@ -208,7 +216,7 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
       const ok = wait(fd, w);
       if (ok < 0) return finish(ok);
     }
-    if (timeoutMs > 0) timer = setTimeout(() => finish(once(check)), timeoutMs);
+    if (timeoutMs > 0) timer = setTimeout(() => finish(retry()), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
