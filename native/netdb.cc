@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netdb.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -31,12 +32,13 @@ GaiArgs GaiIn(const Napi::CallbackInfo& info) {
   if (!hints_bytes.null) {
     if (hints_bytes.len < sizeof(addrinfo)) ThrowRange(info.Env(), "hints is smaller than struct addrinfo");
     // Only the four int fields are meaningful in hints; the pointers must be NULL.
-    const addrinfo* h = reinterpret_cast<const addrinfo*>(hints_bytes.data);
+    // Copied by offset: the caller's bytes may sit at any alignment (a subarray).
+    const uint8_t* h = hints_bytes.data;
     a.has_hints = true;
-    memcpy(&a.hints.ai_flags, &h->ai_flags, sizeof(int));
-    memcpy(&a.hints.ai_family, &h->ai_family, sizeof(int));
-    memcpy(&a.hints.ai_socktype, &h->ai_socktype, sizeof(int));
-    memcpy(&a.hints.ai_protocol, &h->ai_protocol, sizeof(int));
+    memcpy(&a.hints.ai_flags, h + offsetof(addrinfo, ai_flags), sizeof(int));
+    memcpy(&a.hints.ai_family, h + offsetof(addrinfo, ai_family), sizeof(int));
+    memcpy(&a.hints.ai_socktype, h + offsetof(addrinfo, ai_socktype), sizeof(int));
+    memcpy(&a.hints.ai_protocol, h + offsetof(addrinfo, ai_protocol), sizeof(int));
   }
   return a;
 }
