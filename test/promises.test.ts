@@ -2,7 +2,10 @@
 // wait → retry loop, rejections that carry errno/code/syscall, close while
 // pending, AbortSignal, worker threads, process exit, net.Socket adoption,
 // 10,000 waiters, and the async examples.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { constants as fsConstants, mkdtempSync, openSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { once } from "node:events";
 import dgram from "node:dgram";
 import net from "node:net";
@@ -16,7 +19,7 @@ import {
 } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
-import { compileC, loopback4, peer, root, sock, track, tsx } from "./helpers.js";
+import { compileC, loopback4, peer, root, sock, track, tsx, untrack } from "./helpers.js";
 
 function udp(): [number, sockaddr_in] {
   const fd = sock(AF_INET, SOCK_DGRAM);
@@ -86,8 +89,25 @@ describe("single-descriptor calls", () => {
     expect(await P.write(s, "back", 4)).toBe(4);
     expect(await r).toBe(4);
     const eof = P.read(c, buf, 16);
-    await P.close(s);
+    await P.close(untrack(s));
     expect(await eof).toBe(0);
+  });
+
+  it("read and write wait on a descriptor that is not a socket (a FIFO)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bs-fifo-"));
+    const path = join(dir, "fifo");
+    expect(spawnSync("mkfifo", [path]).status).toBe(0);
+    // O_RDWR: Linux opens a FIFO without waiting for the other end.
+    const fd = track(openSync(path, fsConstants.O_RDWR));
+    const buf = Buffer.alloc(8);
+    const r = P.read(fd, buf, 8);
+    await tick();
+    expect(watchers()).toBe(1);
+    expect(await P.write(fd, "fifo", 4)).toBe(4);
+    expect(await r).toBe(4);
+    expect(buf.subarray(0, 4).toString()).toBe("fifo");
+    await P.close(untrack(fd));
+    rmSync(dir, { recursive: true });
   });
 
   it("recvfrom/sendto on UDP, with the source address filled in", async () => {
@@ -150,7 +170,7 @@ describe("close while pending", () => {
     const polling = P.poll(pfd, 1, -1);
     expect(watchers()).toBe(1);
     const settled = Promise.allSettled([...pending, polling]);
-    expect(await P.close(a)).toBe(0);
+    expect(await P.close(untrack(a))).toBe(0);
     expect(watchers()).toBe(0);
     const results = await settled;
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
@@ -169,7 +189,7 @@ describe("close while pending", () => {
   it("the main module's close does the same", async () => {
     const [a] = udp();
     const p = P.recv(a, Buffer.alloc(4), 4, 0);
-    expect(closeSync(a)).toBe(0);
+    expect(closeSync(untrack(a))).toBe(0);
     await expect(p).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "recv" });
     expect(watchers()).toBe(0);
   });
