@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
   AF_INET, bind, connect, EINPROGRESS, EINVAL, EPOLL_CLOEXEC, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, epoll_create,
-  epoll_create1, epoll_ctl, epoll_event, epoll_wait, EPOLLIN, EPOLLONESHOT, EPOLLOUT, errno, ECONNREFUSED, F_GETFD, F_GETFL,
+  epoll_create1, epoll_ctl, epoll_event, epoll_wait, EPOLLET, EPOLLEXCLUSIVE, EPOLLIN, EPOLLONESHOT, EPOLLOUT, errno, ECONNREFUSED, F_GETFD, F_GETFL,
   F_SETFL, FD_CLOEXEC, FD_CLR, FD_ISSET, FD_SET, fd_set, FD_SETSIZE, FD_ZERO, fcntl, getsockname, getsockopt, listen,
   O_NONBLOCK, poll, pollfd, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLRDHUP, select, send, sendto, shutdown, SHUT_WR,
   sizeof, SO_ERROR, SOCK_DGRAM, SOCK_STREAM, sockaddr_in, socklen_t, SOL_SOCKET, timeval, accept, EBADF,
@@ -233,6 +233,27 @@ describe("epoll", () => {
     expect(events[0]!.events).toBe(EPOLLOUT);
     expect(epoll_ctl(ep, EPOLL_CTL_DEL, a, null)).toBe(0);
     expect(epoll_wait(ep, events, 3, 0)).toBe(0);
+  });
+});
+
+describe("epoll flags", () => {
+  it("EPOLLET reports new data once; EPOLLEXCLUSIVE is accepted on ADD and refused on MOD", () => {
+    const [a, addr] = udp();
+    const [b] = udp();
+    const ep = track(epoll_create1(0));
+    const ev = new epoll_event({ events: EPOLLIN | EPOLLET! });
+    ev.data.fd = a;
+    expect(epoll_ctl(ep, EPOLL_CTL_ADD, a, ev)).toBe(0);
+    const out = [new epoll_event()];
+    sendto(b, "1", 1, 0, addr, sizeof(addr));
+    expect(epoll_wait(ep, out, 1, 1000)).toBe(1);
+    expect(epoll_wait(ep, out, 1, 0)).toBe(0); // edge-triggered: unread data is not reported again
+    sendto(b, "2", 1, 0, addr, sizeof(addr));
+    expect(epoll_wait(ep, out, 1, 1000)).toBe(1);
+    const ex = new epoll_event({ events: EPOLLIN | EPOLLEXCLUSIVE! });
+    expect(epoll_ctl(ep, EPOLL_CTL_ADD, b, ex)).toBe(0);
+    expect(epoll_ctl(ep, EPOLL_CTL_MOD, b, ex)).toBe(-1);
+    expect(errno).toBe(EINVAL);
   });
 });
 
