@@ -7,7 +7,7 @@ import {
   AF_INET, bind, connect, EINPROGRESS, EINVAL, EPOLL_CLOEXEC, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, epoll_create,
   epoll_create1, epoll_ctl, epoll_event, epoll_wait, EPOLLET, EPOLLEXCLUSIVE, EPOLLIN, EPOLLONESHOT, EPOLLOUT, errno, ECONNREFUSED, F_GETFD, F_GETFL,
   F_SETFL, FD_CLOEXEC, FD_CLR, FD_ISSET, FD_SET, fd_set, FD_SETSIZE, FD_ZERO, fcntl, getsockname, getsockopt, listen,
-  O_NONBLOCK, poll, pollfd, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLRDHUP, select, send, sendto, shutdown, SHUT_WR,
+  O_NONBLOCK, poll, pollfd, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, POLLRDHUP, MSG_OOB, select, send, sendto, shutdown, SHUT_WR,
   sizeof, SO_ERROR, SOCK_DGRAM, SOCK_STREAM, sockaddr_in, socklen_t, SOL_SOCKET, timeval, accept, EBADF,
 } from "../src/index.js";
 import { closeNow, compileC, loopback4, peer, root, sock, track, tsx } from "./helpers.js";
@@ -233,6 +233,36 @@ describe("epoll", () => {
     expect(events[0]!.events).toBe(EPOLLOUT);
     expect(epoll_ctl(ep, EPOLL_CTL_DEL, a, null)).toBe(0);
     expect(epoll_wait(ep, events, 3, 0)).toBe(0);
+  });
+});
+
+describe("urgent data and errors", () => {
+  it("TCP urgent data is POLLPRI for poll and an exception for select", () => {
+    const [c, s] = tcpPair();
+    expect(send(c, "!", 1, MSG_OOB!)).toBe(1);
+    const pfd = new pollfd({ fd: s, events: POLLPRI });
+    expect(poll(pfd, 1, 1000)).toBe(1);
+    expect(pfd.revents).toBe(POLLPRI);
+    const eset = new fd_set();
+    FD_SET(s, eset);
+    expect(select(s + 1, null, null, eset, new timeval({ tv_sec: 1, tv_usec: 0 }))).toBe(1);
+    expect(FD_ISSET(s, eset)).toBe(1);
+  });
+
+  it("an ICMP port unreachable on a connected UDP socket is POLLERR", () => {
+    const [a] = udp();
+    const gone = loopback4(0);
+    const [b, baddr] = udp();
+    closeNow(b);
+    gone.sin_port = baddr.sin_port;
+    expect(connect(a, gone, sizeof(gone))).toBe(0);
+    expect(send(a, "x", 1, 0)).toBe(1);
+    const pfd = new pollfd({ fd: a, events: POLLIN });
+    expect(poll(pfd, 1, 1000)).toBe(1);
+    expect(pfd.revents & POLLERR).toBe(POLLERR);
+    const err = new Int32Array(1);
+    getsockopt(a, SOL_SOCKET, SO_ERROR, err, new socklen_t(4));
+    expect(err[0]).toBe(ECONNREFUSED);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
-  SOCK_STREAM, sockaddr_in, socket, socklen_t, timeval, close as closeSync, ptr, ntohs,
+  SOCK_STREAM, sockaddr_in, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
@@ -36,6 +36,16 @@ function listener(): [number, sockaddr_in] {
   expect(listen(l, 64)).toBe(0);
   getsockname(l, a, new socklen_t(sizeof(a)));
   return [l, a];
+}
+
+/** A UDP port nobody uses: bound, then closed. */
+function closedUdpPort(): sockaddr_in {
+  const fd = socket(AF_INET, SOCK_DGRAM, 0);
+  const a = loopback4(0);
+  bind(fd, a, sizeof(a));
+  getsockname(fd, a, new socklen_t(sizeof(a)));
+  closeSync(fd);
+  return a;
 }
 
 /** A port nobody listens on: bound, then closed. */
@@ -256,6 +266,30 @@ describe("multiplexers", () => {
     expect(await P.select(b + 1, empty, null, null, tv2)).toBe(0);
     expect(FD_ISSET(b, empty)).toBe(0);
     expect([tv2.tv_sec, tv2.tv_usec]).toEqual([0, 0]);
+  });
+
+  it("select waits for urgent data in exceptfds (POLLPRI underneath)", async () => {
+    const [l, a] = listener();
+    const c = sock(AF_INET, SOCK_STREAM);
+    const accepted = P.accept(l, null, null);
+    await P.connect(c, a, sizeof(a));
+    const s = track(await accepted);
+    const eset = new fd_set();
+    FD_SET(s, eset);
+    const p = P.select(s + 1, null, null, eset, null);
+    setTimeout(() => sendSync(c, "!", 1, MSG_OOB!), 30);
+    expect(await p).toBe(1);
+    expect(FD_ISSET(s, eset)).toBe(1);
+  });
+
+  it("a connected UDP socket's ICMP error reaches a waiting recv as ECONNREFUSED", async () => {
+    const [a] = udp();
+    const gone = closedUdpPort();
+    expect(connectSync(a, gone, sizeof(gone))).toBe(0);
+    const p = P.recv(a, Buffer.alloc(4), 4, 0);
+    await tick();
+    sendSync(a, "x", 1, 0);
+    await expect(p).rejects.toMatchObject({ errno: ECONNREFUSED, code: "ECONNREFUSED", syscall: "recv" });
   });
 
   it("epoll_wait waits on the epoll descriptor", async () => {
