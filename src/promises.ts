@@ -116,6 +116,54 @@ function once(attempt: () => number): number {
 }
 
 /**
+ * One waiting single-descriptor call: a class rather than closures, so
+ * 10,000 pending calls cost as little memory as possible.
+ */
+class Op implements Waiter {
+  onAbort: (() => void) | undefined = undefined;
+  constructor(
+    readonly fd: number,
+    readonly events: number,
+    readonly syscall: string,
+    readonly attempt: () => number,
+    readonly resolve: (n: number) => void,
+    readonly reject: (e: unknown) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  ready(): boolean {
+    let r: number;
+    try {
+      r = once(this.attempt);
+    } catch (err) {
+      // Only a buffer made unusable while waiting (detached) gets here.
+      this.done();
+      this.reject(err);
+      return true;
+    }
+    if (r === -EAGAIN!) return false;
+    this.done();
+    if (r >= 0) this.resolve(r);
+    else this.reject(failure(-r, this.syscall));
+    return true;
+  }
+
+  gone(e: number): void {
+    this.done();
+    this.reject(failure(e, this.syscall));
+  }
+
+  abort(): void {
+    leave(this.fd, this);
+    this.reject(abortError(this.signal!));
+  }
+
+  done(): void {
+    if (this.onAbort !== undefined) this.signal!.removeEventListener("abort", this.onAbort);
+  }
+}
+
+/**
  * The loop of every single-descriptor call: try; on EAGAIN wait for events
  * on fd and try again. attempt returns a shim result (value, or -errno); it
  * may return -EAGAIN to keep waiting.
@@ -128,37 +176,13 @@ function io(fd: number, events: number, syscall: string, signal: AbortSignal | u
   if (r >= 0) return Promise.resolve(r);
   if (r !== -EAGAIN!) return Promise.reject(failure(-r, syscall));
   return new Promise<number>((resolve, reject) => {
-    const onAbort = (): void => {
-      leave(fd, waiter);
-      reject(abortError(signal!));
-    };
-    const done = (): void => signal?.removeEventListener("abort", onAbort);
-    const waiter: Waiter = {
-      events,
-      ready() {
-        let r: number;
-        try {
-          r = once(attempt);
-        } catch (err) {
-          // Only a buffer made unusable while waiting (detached) gets here.
-          done();
-          reject(err);
-          return true;
-        }
-        if (r === -EAGAIN!) return false;
-        done();
-        if (r >= 0) resolve(r);
-        else reject(failure(-r, syscall));
-        return true;
-      },
-      gone(e) {
-        done();
-        reject(failure(e, syscall));
-      },
-    };
-    const w = wait(fd, waiter);
+    const op = new Op(fd, events, syscall, attempt, resolve, reject, signal);
+    const w = wait(fd, op);
     if (w < 0) return reject(failure(-w, syscall));
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal !== undefined) {
+      op.onAbort = () => op.abort();
+      signal.addEventListener("abort", op.onAbort, { once: true });
+    }
   });
 }
 
