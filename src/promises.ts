@@ -27,6 +27,8 @@
 // - Arguments are checked at the call: a wrong type throws a TypeError and a
 //   length past its buffer a RangeError synchronously, as in the main module;
 //   only what the system reports arrives as a rejection.
+// - connect resolves once connected (EINPROGRESS → POLLOUT → SO_ERROR); an
+//   EAGAIN from connect (a full AF_UNIX backlog) rejects, as C reports it.
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
 import { getSystemErrorName } from "node:util";
@@ -107,12 +109,21 @@ function nonblocking(fd: number): number {
   return Math.min(native.fcntl(fd, F_SETFL!, fl | O_NONBLOCK!), 0);
 }
 
-/** One try of a shim call: EINTR retried, EWOULDBLOCK spelled EAGAIN. */
-function once(attempt: () => number): number {
+/** What a try returns for "not ready: wait for the descriptor and try again" (no errno is this). */
+const WAIT = -0x7fffffff;
+
+/** One try of a shim call, EINTR retried. */
+function uninterrupted(call: () => number): number {
   let r: number;
-  do r = attempt();
+  do r = call();
   while (r === -EINTR!);
-  return r === -EWOULDBLOCK! ? -EAGAIN! : r;
+  return r;
+}
+
+/** One try of a non-blocking call: EAGAIN (EWOULDBLOCK) means WAIT. */
+function once(attempt: () => number): number {
+  const r = uninterrupted(attempt);
+  return r === -EAGAIN! || r === -EWOULDBLOCK! ? WAIT : r;
 }
 
 /**
@@ -141,7 +152,7 @@ class Op implements Waiter {
       this.reject(err);
       return true;
     }
-    if (r === -EAGAIN!) return false;
+    if (r === WAIT) return false;
     this.done();
     if (r >= 0) this.resolve(r);
     else this.reject(failure(-r, this.syscall));
@@ -165,16 +176,17 @@ class Op implements Waiter {
 
 /**
  * The loop of every single-descriptor call: try; on EAGAIN wait for events
- * on fd and try again. attempt returns a shim result (value, or -errno); it
- * may return -EAGAIN to keep waiting.
+ * on fd and try again. attempt returns a shim result (value, or -errno; EAGAIN
+ * or WAIT to keep waiting). first, if given, makes the first try instead and
+ * says WAIT itself (connect: its EAGAIN is a failure, not "try later").
  */
 function io(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, attempt: () => number, first?: () => number): Promise<number> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const nb = nonblocking(fd);
   if (nb < 0) return Promise.reject(failure(-nb, syscall));
-  const r = once(first ?? attempt);
+  const r = first ? first() : once(attempt);
   if (r >= 0) return Promise.resolve(r);
-  if (r !== -EAGAIN!) return Promise.reject(failure(-r, syscall));
+  if (r !== WAIT) return Promise.reject(failure(-r, syscall));
   return new Promise<number>((resolve, reject) => {
     const op = new Op(fd, events, syscall, attempt, resolve, reject, signal);
     const w = wait(fd, op);
@@ -193,7 +205,7 @@ function io(fd: number, events: number, syscall: string, signal: AbortSignal | u
  */
 function multi(syscall: string, regs: Map<number, number>, check: () => number, timeoutMs: number, signal: AbortSignal | undefined, onSettle?: () => void): Promise<number> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const r = once(check);
+  const r = uninterrupted(check);
   if (r !== 0 || timeoutMs === 0) {
     onSettle?.();
     return r >= 0 ? Promise.resolve(r) : Promise.reject(failure(-r, syscall));
@@ -217,7 +229,7 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
     // A retry runs from a readiness callback or a timer: it must not throw there.
     const retry = (): number | Error => {
       try {
-        return once(check);
+        return uninterrupted(check);
       } catch (err) {
         return err instanceof Error ? err : new Error(String(err));
       }
@@ -283,7 +295,6 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
   const fd = int(sockfd, "connect", "sockfd");
   const a = mem(addr, "connect", "addr", false);
   const n = len(addrlen, a === null ? 0 : a.byteLength, "connect", "addrlen");
-  let inProgress = false;
   const err = new Int32Array(1);
   const errLen = new Uint32Array(1);
   const peer = new Uint8Array(128);
@@ -294,23 +305,21 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
     "connect",
     signalOf(options, "connect"),
     () => {
-      // EAGAIN from the first try (AF_UNIX backlog full): try connect again.
-      if (!inProgress) return native.connect(fd, a, n);
+      // Woken: the connection is done when SO_ERROR is 0 and it has a peer.
       errLen[0] = 4;
       const r = native.getsockopt(fd, SOL_SOCKET!, SO_ERROR!, err, errLen);
       if (r < 0) return r;
       if (err[0] !== 0) return -err[0]!;
       peerLen[0] = peer.byteLength;
       const p = native.getpeername(fd, peer, peerLen);
-      return p === -ENOTCONN! ? -EAGAIN! : Math.min(p, 0);
+      return p === -ENOTCONN! ? WAIT : Math.min(p, 0);
     },
     () => {
+      // EINPROGRESS (EINTR too: the connection goes on) means wait for POLLOUT.
+      // EAGAIN is a failure here, as in C: a full AF_UNIX backlog, or no
+      // local port; waiting for POLLOUT would spin.
       const r = native.connect(fd, a, n);
-      if (r === -EINPROGRESS! || r === -EINTR!) {
-        inProgress = true;
-        return -EAGAIN!;
-      }
-      return r;
+      return r === -EINPROGRESS! || r === -EINTR! ? WAIT : r;
     },
   );
 }

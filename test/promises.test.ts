@@ -15,7 +15,7 @@ import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
-  SOCK_STREAM, sockaddr_in, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
+  SOCK_STREAM, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
@@ -145,6 +145,22 @@ describe("single-descriptor calls", () => {
     const fresh = sock(AF_INET, SOCK_STREAM);
     await expect(P.send(fresh, "x", 1, 0)).rejects.toMatchObject({ code: "EPIPE", syscall: "send" });
     await expect(P.accept(9999, null, null)).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "accept4" });
+  });
+
+  it("connect rejects with EAGAIN when an AF_UNIX listener's backlog is full, as C reports it", async () => {
+    const l = sock(AF_UNIX!, SOCK_STREAM);
+    const addr = new sockaddr_un();
+    addr.sun_family = AF_UNIX!;
+    addr.sun_path = `\0berkeley-sockets-backlog-${process.pid}`; // abstract: no file
+    expect(bind(l, addr, sizeof(addr))).toBe(0);
+    expect(listen(l, 0)).toBe(0);
+    let refused: unknown = null;
+    for (let i = 0; i < 20 && refused === null; i++) {
+      const c = sock(AF_UNIX!, SOCK_STREAM);
+      refused = await P.connect(c, addr, sizeof(addr)).then(() => null, (e: unknown) => e);
+    }
+    expect(refused).toMatchObject({ code: "EAGAIN", syscall: "connect" });
+    expect(watchers()).toBe(0);
   });
 
   it("attributes each failure to its own call when many run at once", async () => {
