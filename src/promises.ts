@@ -45,7 +45,7 @@ import { forget, leave, wait, type Waiter } from "./watch.js";
 
 const K = native.constants as Record<string, number>;
 const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, ENOTCONN, EAI_SYSTEM } = K;
-const { F_GETFL, F_SETFL, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, SOL_SOCKET, SO_ERROR } = K;
+const { F_GETFL, F_SETFL, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDHUP, POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, SOL_SOCKET, SO_ERROR } = K;
 
 /** The last, optional argument of every call here. */
 export interface Options {
@@ -427,6 +427,19 @@ function isSet(fd: number, set: fd_set): boolean {
   return (set[BYTES][(fd - inWord) / 8 + byteInWord]! & (1 << (inWord & 7))) !== 0;
 }
 
+/**
+ * The watcher events a pollfd's events need. A pollfd asking for nothing
+ * (events 0, only POLLERR/POLLHUP/POLLNVAL) is not watched: its error shows
+ * at the next wake or the timeout.
+ */
+function interest(events: number): number {
+  return (
+    ((events & (POLLIN! | POLLRDNORM! | POLLRDBAND!)) !== 0 ? POLLIN! : 0) |
+    ((events & (POLLOUT! | POLLWRNORM! | POLLWRBAND!)) !== 0 ? POLLOUT! : 0) |
+    (events & (POLLPRI! | POLLRDHUP!))
+  );
+}
+
 /** poll(2): waits without blocking; each pollfd's revents is filled in. timeout in ms, -1 forever. */
 export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: number, options?: Options): Promise<number> {
   const buf = packPollfds("poll", fds, nfds);
@@ -436,7 +449,8 @@ export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: numbe
   const list = Array.isArray(fds) ? fds : fds ? [fds] : [];
   for (let i = 0; i < nfds; i++) {
     const p = list[i]!;
-    if (p.fd >= 0 && (p.events & (POLLIN! | POLLOUT! | POLLPRI!)) !== 0) regs.set(p.fd, (regs.get(p.fd) ?? 0) | p.events);
+    const want = interest(p.events);
+    if (p.fd >= 0 && want !== 0) regs.set(p.fd, (regs.get(p.fd) ?? 0) | want);
   }
   const check = (): number => {
     const r = native.poll(buf, nfds, 0);

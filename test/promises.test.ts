@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
-  epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
+  epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
   SOCK_STREAM, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import * as P from "../src/promises.js";
@@ -260,6 +260,15 @@ describe("multiplexers", () => {
     expect(await P.poll(fds[1]!, 1, 60)).toBe(0);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
     expect(await P.poll([new pollfd({ fd: b, events: POLLOUT })], 1, 0)).toBe(1);
+    // POLLRDNORM alone is watched as readability too.
+    const norm = new pollfd({ fd: b, events: POLLRDNORM! });
+    const q = P.poll(norm, 1, 5000);
+    const [c] = udp();
+    const baddr = new sockaddr_in();
+    getsockname(b, baddr, new socklen_t(sizeof(baddr)));
+    setTimeout(() => sendtoSync(c, "y", 1, 0, baddr, sizeof(baddr)), 30);
+    expect(await q).toBe(1);
+    expect(norm.revents).toBe(POLLRDNORM);
   });
 
   it("select rewrites the sets and the time left", async () => {
