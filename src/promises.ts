@@ -36,7 +36,7 @@ import { int, len, mem, str } from "./check.js";
 import { describe } from "./describe.js";
 import { native, type GniResult } from "./native.js";
 import { addrinfo, settle, type ptr } from "./netdb.js";
-import { epollBuffer, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
+import { epollBuffer, FD_ISSET, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { timeval } from "./sockopt.js";
 import { BYTES, lenbox, type socklen_t } from "./struct.js";
@@ -399,7 +399,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
     if (!s) continue;
     const probe = new fd_set();
     probe[BYTES].set(s);
-    for (let fd = 0; fd < nfds; fd++) if (isSet(fd, probe)) regs.set(fd, (regs.get(fd) ?? 0) | kinds[k]!);
+    for (let fd = 0; fd < nfds; fd++) if (FD_ISSET(fd, probe)) regs.set(fd, (regs.get(fd) ?? 0) | kinds[k]!);
   }
   let ms = -1;
   const total = timeout === null || timeout === undefined ? -1 : timeout.tv_sec * 1e6 + timeout.tv_usec;
@@ -417,14 +417,6 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
     timeout!.tv_usec = left % 1e6;
   };
   return multi("select", regs, check, ms, signal, writeBack);
-}
-
-// FD_ISSET without the argument checks (the probe set is ours).
-function isSet(fd: number, set: fd_set): boolean {
-  const bits = native.platform.sizeof_fd_mask * 8;
-  const inWord = fd % bits;
-  const byteInWord = native.platform.little_endian ? inWord >> 3 : native.platform.sizeof_fd_mask - 1 - (inWord >> 3);
-  return (set[BYTES][(fd - inWord) / 8 + byteInWord]! & (1 << (inWord & 7))) !== 0;
 }
 
 /**
