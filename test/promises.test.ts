@@ -15,7 +15,7 @@ import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
-  SOCK_STREAM, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
+  SOCK_STREAM, SOCK_NONBLOCK, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
@@ -101,6 +101,39 @@ describe("single-descriptor calls", () => {
     const eof = P.read(c, buf, 16);
     await P.close(untrack(s));
     expect(await eof).toBe(0);
+  });
+
+  it("send waits for room (POLLOUT) while the peer drains 8 MB slowly; accept4 SOCK_NONBLOCK", async () => {
+    const [l, a] = listener();
+    const c = sock(AF_INET, SOCK_STREAM);
+    const accepted = P.accept4(l, null, null, SOCK_NONBLOCK!);
+    await P.connect(c, a, sizeof(a));
+    const s = track(await accepted);
+    expect(fcntl(s, F_GETFL) & O_NONBLOCK!).toBe(O_NONBLOCK);
+    const total = 8 * 2 ** 20;
+    const data = Buffer.alloc(total);
+    for (let i = 0; i < total; i++) data[i] = (i * 7 + (i >> 12)) & 0xff;
+    let partial = 0;
+    const sender = (async () => {
+      for (let off = 0; off < total; ) {
+        const n = await P.send(c, data.subarray(off), Math.min(total - off, 1 << 20), 0);
+        if (n < Math.min(total - off, 1 << 20)) partial++;
+        off += n;
+      }
+      await P.close(untrack(c));
+    })();
+    const got = Buffer.alloc(total + 1); // + 1: room to read the end of stream
+    let at = 0;
+    for (;;) {
+      const n = await P.recv(s, got.subarray(at), Math.min(total + 1 - at, 64 * 1024), 0);
+      if (n === 0) break;
+      at += n;
+      if (at % (1 << 20) < 65536) await tick(1); // drain slowly: the sender's buffer fills
+    }
+    await sender;
+    expect(at).toBe(total);
+    expect(got.subarray(0, total).equals(data)).toBe(true);
+    expect(partial).toBeGreaterThan(0); // some sends were partial: the socket was full
   });
 
   it("read and write wait on a descriptor that is not a socket (a FIFO)", async () => {
