@@ -9,6 +9,8 @@ void InitMsg(Napi::Env env, Napi::Object exports);
 void InitNetdb(Napi::Env env, Napi::Object exports);
 void InitConstants(Napi::Env env, Napi::Object exports);
 void InitLayout(Napi::Env env, Napi::Object exports);
+void InitPoll(Napi::Env env, Napi::Object exports);
+void InitWatch(Napi::Env env, Napi::Object exports);
 }  // namespace bs
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -19,6 +21,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bs::InitNetdb(env, exports);
   bs::InitConstants(env, exports);
   bs::InitLayout(env, exports);
+  bs::InitPoll(env, exports);
+  bs::InitWatch(env, exports);
   return exports;
 }
 

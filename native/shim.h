@@ -4,6 +4,7 @@
 // memory outside what it was handed.
 #pragma once
 #include <napi.h>
+#include <sys/socket.h>
 #include <cerrno>
 #include <cstdint>
 #include <string>

@@ -5,6 +5,7 @@ export { errno, perror, strerror } from "./errno.js";
 export * from "./inet.js";
 export * from "./io.js";
 export * from "./netdb.js";
+export { epoll_create, epoll_create1, epoll_ctl, epoll_data, epoll_event, epoll_wait, FD_CLR, FD_ISSET, FD_SET, FD_ZERO, fd_set, poll, pollfd, select } from "./poll.js";
 export * from "./sockaddr.js";
 export * from "./socket.js";
 export * from "./sockopt.js";

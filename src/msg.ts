@@ -165,7 +165,8 @@ export function CMSG_DATA(cmsg: cmsghdr): Uint8Array {
 
 // ---- the calls ----
 
-function parts(msg: msghdr, fn: string, arg: string, out: boolean): MsgParts | number {
+/** The shim form of a msghdr, or an errno (EMSGSIZE) C would fail with; shared with the promises entry point. */
+export function parts(msg: msghdr, fn: string, arg: string, out: boolean): MsgParts | number {
   if (!(msg instanceof msghdr)) throw new TypeError(`${fn}: ${arg} must be a msghdr, got ${describe(msg)}`);
   const name = mem(msg.msg_name, fn, `${arg}.msg_name`, false);
   const namelen = len(msg.msg_namelen, name === null ? (out ? Infinity : 0) : name.byteLength, fn, `${arg}.msg_namelen`);
