@@ -7,9 +7,12 @@
         "native/constants.cc",
         "native/io.cc",
         "native/layout.cc",
+        "native/msg.cc",
         "native/netdb.cc",
+        "native/poll.cc",
         "native/socket.cc",
-        "native/sockopt.cc"
+        "native/sockopt.cc",
+        "native/watch.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "_GNU_SOURCE"],

@@ -837,6 +837,9 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #ifdef IF_NAMESIZE
   C(IF_NAMESIZE);
 #endif
+#ifdef IOV_MAX
+  C(IOV_MAX);
+#endif
 #ifdef INADDR_ALLHOSTS_GROUP
   C(INADDR_ALLHOSTS_GROUP);
 #endif
@@ -2390,6 +2393,9 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #endif
 #ifdef TCP_ZEROCOPY_RECEIVE
   C(TCP_ZEROCOPY_RECEIVE);
+#endif
+#ifdef UIO_MAXIOV
+  C(UIO_MAXIOV);
 #endif
 #ifdef UDP_CORK
   C(UDP_CORK);

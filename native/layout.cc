@@ -93,6 +93,9 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   S(timeval);
   F(timeval, tv_sec);
   F(timeval, tv_usec);
+  S(timespec);
+  F(timespec, tv_sec);
+  F(timespec, tv_nsec);
   S(linger);
   F(linger, l_onoff);
   F(linger, l_linger);
@@ -178,6 +181,12 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   F(tcp_info, tcpi_rcv_rtt);
   F(tcp_info, tcpi_rcv_space);
   F(tcp_info, tcpi_total_retrans);
+  // epoll_data is a union (no struct keyword): every member at offset 0.
+  l.Struct("epoll_data", sizeof(epoll_data_t));
+  l.Field("ptr", offsetof(epoll_data_t, ptr), sizeof(void*));
+  l.Field("fd", offsetof(epoll_data_t, fd), sizeof(int));
+  l.Field("u32", offsetof(epoll_data_t, u32), sizeof(uint32_t));
+  l.Field("u64", offsetof(epoll_data_t, u64), sizeof(uint64_t));
   // fd_set's one field is spelled __fds_bits by glibc (fds_bits under XOPEN).
   l.Struct("fd_set", sizeof(fd_set));
   l.Field("fds_bits", 0, sizeof(fd_set));
@@ -187,6 +196,8 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   Napi::Object misc = Napi::Object::New(env);
   // Alignment used by CMSG_ALIGN, and sizeof(int) used for plain option values.
   misc.Set("cmsg_align", Napi::Number::New(env, static_cast<double>(CMSG_ALIGN(1))));
+  // FD_SET's bit arithmetic works on words of this size (glibc's __fd_mask).
+  misc.Set("sizeof_fd_mask", Napi::Number::New(env, static_cast<double>(sizeof(__fd_mask))));
   misc.Set("sizeof_int", Napi::Number::New(env, static_cast<double>(sizeof(int))));
   misc.Set("little_endian", Napi::Boolean::New(env, __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__));
   exports.Set("platform", misc);

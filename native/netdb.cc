@@ -14,53 +14,106 @@
 namespace bs {
 namespace {
 
-// Returns { code, errno, list }: the list holds one plain object per addrinfo
-// node, its address copied out so freeaddrinfo can run before returning.
-Napi::Value Getaddrinfo(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
+// getaddrinfo's inputs, copied out of JS so the call can also run on a pool
+// thread.
+struct GaiArgs {
   std::string node, service;
-  bool has_node = info[0].IsString(), has_service = info[1].IsString();
-  if (has_node) node = Str(info, 0);
-  if (has_service) service = Str(info, 1);
-  Bytes hints_bytes = ToBytes(info, 2, true);
+  bool has_node = false, has_service = false, has_hints = false;
   addrinfo hints{};
+};
+
+GaiArgs GaiIn(const Napi::CallbackInfo& info) {
+  GaiArgs a;
+  a.has_node = info[0].IsString();
+  a.has_service = info[1].IsString();
+  if (a.has_node) a.node = Str(info, 0);
+  if (a.has_service) a.service = Str(info, 1);
+  Bytes hints_bytes = ToBytes(info, 2, true);
   if (!hints_bytes.null) {
-    if (hints_bytes.len < sizeof(addrinfo)) ThrowRange(env, "hints is smaller than struct addrinfo");
+    if (hints_bytes.len < sizeof(addrinfo)) ThrowRange(info.Env(), "hints is smaller than struct addrinfo");
     // Only the four int fields are meaningful in hints; the pointers must be NULL.
     // Copied by offset: the caller's bytes may sit at any alignment (a subarray).
     const uint8_t* h = hints_bytes.data;
-    memcpy(&hints.ai_flags, h + offsetof(addrinfo, ai_flags), sizeof(int));
-    memcpy(&hints.ai_family, h + offsetof(addrinfo, ai_family), sizeof(int));
-    memcpy(&hints.ai_socktype, h + offsetof(addrinfo, ai_socktype), sizeof(int));
-    memcpy(&hints.ai_protocol, h + offsetof(addrinfo, ai_protocol), sizeof(int));
+    a.has_hints = true;
+    memcpy(&a.hints.ai_flags, h + offsetof(addrinfo, ai_flags), sizeof(int));
+    memcpy(&a.hints.ai_family, h + offsetof(addrinfo, ai_family), sizeof(int));
+    memcpy(&a.hints.ai_socktype, h + offsetof(addrinfo, ai_socktype), sizeof(int));
+    memcpy(&a.hints.ai_protocol, h + offsetof(addrinfo, ai_protocol), sizeof(int));
   }
+  return a;
+}
+
+// Runs getaddrinfo(3); sets code and err (errno, for EAI_SYSTEM).
+addrinfo* GaiCall(const GaiArgs& a, int* code, int* err) {
   addrinfo* res = nullptr;
   errno = 0;
-  int code = ::getaddrinfo(has_node ? node.c_str() : nullptr, has_service ? service.c_str() : nullptr,
-                           hints_bytes.null ? nullptr : &hints, &res);
-  int err = errno;
+  *code = ::getaddrinfo(a.has_node ? a.node.c_str() : nullptr, a.has_service ? a.service.c_str() : nullptr,
+                        a.has_hints ? &a.hints : nullptr, &res);
+  *err = errno;
+  return *code == 0 ? res : nullptr;
+}
+
+// { code, errno, list }: the list holds one plain object per addrinfo node,
+// its address copied out; res is freed here.
+Napi::Object GaiOut(Napi::Env env, int code, int err, addrinfo* res) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("code", code);
   out.Set("errno", err);
   Napi::Array list = Napi::Array::New(env);
-  if (code == 0) {
-    uint32_t i = 0;
-    for (addrinfo* p = res; p != nullptr; p = p->ai_next) {
-      Napi::Object o = Napi::Object::New(env);
-      o.Set("ai_flags", p->ai_flags);
-      o.Set("ai_family", p->ai_family);
-      o.Set("ai_socktype", p->ai_socktype);
-      o.Set("ai_protocol", p->ai_protocol);
-      o.Set("ai_addrlen", p->ai_addrlen);
-      o.Set("ai_addr", Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<uint8_t*>(p->ai_addr), p->ai_addrlen));
-      if (p->ai_canonname) o.Set("ai_canonname", p->ai_canonname);
-      else o.Set("ai_canonname", env.Null());
-      list.Set(i++, o);
-    }
-    freeaddrinfo(res);
+  uint32_t i = 0;
+  for (addrinfo* p = res; p != nullptr; p = p->ai_next) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("ai_flags", p->ai_flags);
+    o.Set("ai_family", p->ai_family);
+    o.Set("ai_socktype", p->ai_socktype);
+    o.Set("ai_protocol", p->ai_protocol);
+    o.Set("ai_addrlen", p->ai_addrlen);
+    o.Set("ai_addr", Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<uint8_t*>(p->ai_addr), p->ai_addrlen));
+    if (p->ai_canonname) o.Set("ai_canonname", p->ai_canonname);
+    else o.Set("ai_canonname", env.Null());
+    list.Set(i++, o);
   }
+  if (res != nullptr) freeaddrinfo(res);
   out.Set("list", list);
   return out;
+}
+
+Napi::Value Getaddrinfo(const Napi::CallbackInfo& info) {
+  GaiArgs a = GaiIn(info);
+  int code, err;
+  addrinfo* res = GaiCall(a, &code, &err);
+  return GaiOut(info.Env(), code, err, res);
+}
+
+// getaddrinfo on the libuv threadpool (bounded work, not a socket wait):
+// resolves with the same { code, errno, list }.
+class GaiWorker : public Napi::AsyncWorker {
+ public:
+  GaiWorker(Napi::Env env, GaiArgs a) : Napi::AsyncWorker(env, "berkeley-sockets:getaddrinfo"), args_(std::move(a)), deferred_(env) {}
+  ~GaiWorker() override {
+    if (res_ != nullptr) freeaddrinfo(res_);
+  }
+  Napi::Promise Promise() { return deferred_.Promise(); }
+  void Execute() override { res_ = GaiCall(args_, &code_, &err_); }
+  void OnOK() override {
+    addrinfo* res = res_;
+    res_ = nullptr;
+    deferred_.Resolve(GaiOut(Env(), code_, err_, res));
+  }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  GaiArgs args_;
+  Napi::Promise::Deferred deferred_;
+  addrinfo* res_ = nullptr;
+  int code_ = 0, err_ = 0;
+};
+
+Napi::Value GetaddrinfoAsync(const Napi::CallbackInfo& info) {
+  GaiWorker* w = new GaiWorker(info.Env(), GaiIn(info));
+  Napi::Promise p = w->Promise();
+  w->Queue();
+  return p;
 }
 
 Napi::Value GaiStrerror(const Napi::CallbackInfo& info) {
@@ -86,6 +139,66 @@ Napi::Value Getnameinfo(const Napi::CallbackInfo& info) {
   out.Set(0u, code);
   out.Set(1u, errno);
   return out;
+}
+
+// getnameinfo on the threadpool: the address is copied in; resolves with
+// { code, errno, host, serv } (strings, or null where no buffer was given);
+// the caller copies them into its buffers.
+class GniWorker : public Napi::AsyncWorker {
+ public:
+  GniWorker(Napi::Env env, const Bytes& sa, socklen_t salen, size_t hostlen, bool host, size_t servlen, bool serv, int flags)
+      : Napi::AsyncWorker(env, "berkeley-sockets:getnameinfo"),
+        sa_(sa.data, sa.data + salen),
+        host_(hostlen),
+        serv_(servlen),
+        want_host_(host),
+        want_serv_(serv),
+        flags_(flags),
+        deferred_(env) {}
+  Napi::Promise Promise() { return deferred_.Promise(); }
+  void Execute() override {
+    errno = 0;
+    code_ = ::getnameinfo(reinterpret_cast<sockaddr*>(sa_.data()), static_cast<socklen_t>(sa_.size()),
+                          want_host_ ? host_.data() : nullptr, host_.size(), want_serv_ ? serv_.data() : nullptr,
+                          serv_.size(), flags_);
+    err_ = errno;
+  }
+  void OnOK() override {
+    Napi::Env env = Env();
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("code", code_);
+    out.Set("errno", err_);
+    auto text = [&](const std::vector<char>& b, bool want) -> Napi::Value {
+      if (!want || code_ != 0 || b.empty()) return env.Null();
+      return Napi::String::New(env, b.data(), strnlen(b.data(), b.size()));
+    };
+    out.Set("host", text(host_, want_host_));
+    out.Set("serv", text(serv_, want_serv_));
+    deferred_.Resolve(out);
+  }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  std::vector<uint8_t> sa_;
+  std::vector<char> host_, serv_;
+  bool want_host_, want_serv_;
+  int flags_, code_ = 0, err_ = 0;
+  Napi::Promise::Deferred deferred_;
+};
+
+// getnameinfo_async(sa, salen, host, hostlen, serv, servlen, flags)
+Napi::Value GetnameinfoAsync(const Napi::CallbackInfo& info) {
+  Bytes sa = ToBytes(info, 0, false);
+  socklen_t salen = static_cast<socklen_t>(Length(info, 1, sa.len));
+  Bytes host = ToBytes(info, 2, true);
+  size_t hostlen = Length(info, 3, host.len);
+  Bytes serv = ToBytes(info, 4, true);
+  size_t servlen = Length(info, 5, serv.len);
+  int flags = Int(info, 6);
+  GniWorker* w = new GniWorker(info.Env(), sa, salen, hostlen, !host.null, servlen, !serv.null, flags);
+  Napi::Promise p = w->Promise();
+  w->Queue();
+  return p;
 }
 
 Napi::Value Gethostname(const Napi::CallbackInfo& info) {
@@ -189,6 +302,8 @@ void InitNetdb(Napi::Env env, Napi::Object exports) {
   Set(env, exports, "getaddrinfo", Getaddrinfo);
   Set(env, exports, "gai_strerror", GaiStrerror);
   Set(env, exports, "getnameinfo", Getnameinfo);
+  Set(env, exports, "getaddrinfo_async", GetaddrinfoAsync);
+  Set(env, exports, "getnameinfo_async", GetnameinfoAsync);
   Set(env, exports, "gethostname", Gethostname);
   Set(env, exports, "if_nametoindex", IfNametoindex);
   Set(env, exports, "if_indextoname", IfIndextoname);

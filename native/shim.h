@@ -4,6 +4,7 @@
 // memory outside what it was handed.
 #pragma once
 #include <napi.h>
+#include <sys/socket.h>
 #include <cerrno>
 #include <cstdint>
 #include <string>
@@ -46,12 +47,12 @@ inline size_t Length(const Napi::CallbackInfo& info, size_t i, size_t limit) {
   return static_cast<size_t>(d);
 }
 
-inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
-  Napi::Value v = info[i];
+// Any JS value (an array element, a property): `what` names it in errors.
+inline Bytes ToBytes(Napi::Env env_, Napi::Value v, const std::string& what, bool nullable) {
   Bytes b;
   if (nullable && (v.IsNull() || v.IsUndefined())) return b;
   b.null = false;
-  napi_env env = info.Env();
+  napi_env env = env_;
   if (v.IsTypedArray()) {
     napi_typedarray_type type;
     size_t count;
@@ -81,7 +82,7 @@ inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
     b.data = static_cast<uint8_t*>(ab.Data());
     b.len = ab.ByteLength();
   } else {
-    ThrowType(info.Env(), "argument " + std::to_string(i) + " must be an ArrayBufferView");
+    ThrowType(env_, what + " must be an ArrayBufferView");
   }
   if (b.data == nullptr) b.len = 0;  // detached buffer
   return b;
@@ -90,6 +91,9 @@ inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
 // The limit for a length passed with a pointer to the kernel: the buffer's
 // size, or no limit for NULL, which the kernel itself rejects with EFAULT.
 inline size_t KernelBound(const Bytes& b) { return b.null ? UINT32_MAX : b.len; }
+inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
+  return ToBytes(info.Env(), info[i], "argument " + std::to_string(i), nullable);
+}
 
 // A socklen_t box: a Uint32Array of one element (or null).
 inline uint32_t* LenBox(const Napi::CallbackInfo& info, size_t i) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# System packages the tests need (C compiler for interop peers, python3,
-# socat, iproute2 for network namespaces, ...). Idempotent: installs only
+# System packages the tests need: a C compiler for interop peers, python3 and
+# socat as peers, iproute2 for network namespaces (the lab), smcroute as the
+# lab's multicast router, util-linux for unshare/prlimit. Idempotent: installs only
 # what is missing, so it is cheap on a machine that already has everything.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ need=(
   "make:make"
   "python3:python3"
   "socat:socat"
+  "smcrouted:smcroute"
   "ip:iproute2"
   "unshare:util-linux"
   "prlimit:util-linux"

@@ -30,6 +30,29 @@ export interface AddrinfoNode {
   ai_canonname: string | null;
 }
 
+/** A struct msghdr as the shim takes it: name, namelen, iov bases, iov lengths, iovlen, control, controllen. */
+export type MsgParts = [
+  name: Mem | null,
+  namelen: number,
+  bases: (Mem | null)[],
+  lens: number[],
+  iovlen: number,
+  control: Mem | null,
+  controllen: number,
+];
+export interface GaiResult {
+  code: number;
+  errno: number;
+  list: AddrinfoNode[];
+}
+
+export interface GniResult {
+  code: number;
+  errno: number;
+  host: string | null;
+  serv: string | null;
+}
+
 export interface Native {
   // native/socket.cc
   socket(domain: number, type: number, protocol: number): number;
@@ -54,8 +77,13 @@ export interface Native {
   // native/sockopt.cc
   setsockopt(fd: number, level: number, name: number, val: Mem | null, len: number): number;
   getsockopt(fd: number, level: number, name: number, val: Mem | null, len: LenBox | null): number;
+  // native/msg.cc: a msghdr travels as its parts (see MsgParts)
+  sendmsg(fd: number, ...parts: [...MsgParts, flags: number]): number;
+  recvmsg(fd: number, ...parts: [...MsgParts, flags: number, out: Uint32Array]): number;
+  sendmmsg(fd: number, msgs: MsgParts[], vlen: number, flags: number, out: Uint32Array): number;
+  recvmmsg(fd: number, msgs: MsgParts[], vlen: number, flags: number, timeout: Mem | null, out: Uint32Array): number;
   // native/netdb.cc
-  getaddrinfo(node: string | null, service: string | null, hints: Mem | null): { code: number; errno: number; list: AddrinfoNode[] };
+  getaddrinfo(node: string | null, service: string | null, hints: Mem | null): GaiResult;
   gai_strerror(code: number): string;
   getnameinfo(sa: Mem, salen: number, host: Mem | null, hostlen: number, serv: Mem | null, servlen: number, flags: number): [code: number, errno: number];
   gethostname(buf: Mem, len: number): number;
@@ -68,10 +96,23 @@ export interface Native {
   inet_aton(cp: string, inp: Mem): number;
   inet_ntoa(addr: number): string;
   strerror(errnum: number): string;
+  getaddrinfo_async(node: string | null, service: string | null, hints: Mem | null): Promise<GaiResult>;
+  getnameinfo_async(sa: Mem, salen: number, host: Mem | null, hostlen: number, serv: Mem | null, servlen: number, flags: number): Promise<GniResult>;
+  // native/poll.cc
+  select(nfds: number, readfds: Mem | null, writefds: Mem | null, exceptfds: Mem | null, timeout: Mem | null): number;
+  poll(fds: Mem | null, nfds: number, timeout: number): number;
+  epoll_create1(flags: number): number;
+  epoll_ctl(epfd: number, op: number, fd: number, event: Mem | null): number;
+  epoll_wait(epfd: number, events: Mem | null, maxevents: number, timeout: number): number;
+  // native/watch.cc: one uv_poll_t per waited-on descriptor (POLL* event bits)
+  watch_init(dispatch: (fd: number, status: number, revents: number) => void): void;
+  watch(fd: number, events: number): number;
+  unwatch(fd: number): number;
+  watch_count(): number;
   // native/constants.cc, native/layout.cc
   readonly constants: Readonly<Record<string, number>>;
   readonly layout: Readonly<Record<string, StructLayout>>;
-  readonly platform: { readonly cmsg_align: number; readonly sizeof_int: number; readonly little_endian: boolean };
+  readonly platform: { readonly cmsg_align: number; readonly sizeof_fd_mask: number; readonly sizeof_int: number; readonly little_endian: boolean };
 }
 
 const require = createRequire(import.meta.url);

@@ -6,8 +6,9 @@ import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { lenbox, type socklen_t } from "./struct.js";
+import { forget } from "./watch.js";
 
-const { EFAULT } = native.constants as Record<string, number>;
+const { EBADF, EFAULT } = native.constants as Record<string, number>;
 
 /** Address bytes and a length that may not exceed them. */
 function addrIn(fn: string, addr: SockaddrLike | null, addrlen: number): [ArrayBufferView | null, number] {
@@ -67,9 +68,14 @@ export function shutdown(sockfd: number, how: number): number {
   return ret(native.shutdown(int(sockfd, "shutdown", "sockfd"), int(how, "shutdown", "how")));
 }
 
-/** close(2). */
+/**
+ * close(2). Calls of berkeley-sockets/promises waiting on fd settle first
+ * (EBADF) and its watcher is freed, before the number can be reused.
+ */
 export function close(fd: number): number {
-  return ret(native.close(int(fd, "close", "fd")));
+  const d = int(fd, "close", "fd");
+  forget(d, EBADF!);
+  return ret(native.close(d));
 }
 
 function nameCall(fn: "getsockname" | "getpeername", sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null): number {

@@ -31,6 +31,12 @@ export function track(fd: number): number {
   return fd;
 }
 
+/** Stops tracking a descriptor the test closes some other way (berkeley-sockets/promises close). */
+export function untrack(fd: number): number {
+  open.delete(fd);
+  return fd;
+}
+
 /** Closes a tracked descriptor now. */
 export function closeNow(fd: number): number {
   open.delete(fd);

@@ -15,11 +15,14 @@ const {
 /** A C program printing sizeof and every field's offset/size for each struct in the layout table. */
 function layoutProgram(): string {
   const lines: string[] = [];
+  // Types the table names without a struct tag.
+  const ctype: Record<string, string> = { fd_set: "fd_set", epoll_data: "union epoll_data" };
   for (const [name, l] of Object.entries(native.layout)) {
-    lines.push(`printf("%s %zu\\n", "${name}", sizeof(${name === "fd_set" ? "fd_set" : `struct ${name}`}));`);
+    const t = ctype[name] ?? `struct ${name}`;
+    lines.push(`printf("%s %zu\\n", "${name}", sizeof(${t}));`);
+    if (name === "fd_set") continue; // its one field is glibc-private (__fds_bits)
     for (const field of Object.keys(l.fields)) {
-      if (name === "fd_set") continue;
-      lines.push(`printf("%s.%s %zu %zu\\n", "${name}", "${field}", offsetof(struct ${name}, ${field}), sizeof(((struct ${name}*)0)->${field}));`);
+      lines.push(`printf("%s.%s %zu %zu\\n", "${name}", "${field}", offsetof(${t}, ${field}), sizeof(((${t}*)0)->${field}));`);
     }
   }
   return `#define _GNU_SOURCE

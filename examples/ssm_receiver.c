@@ -1,0 +1,54 @@
+/* ssm_receiver: source-specific multicast: hears group only from source.
+ * usage: ssm_receiver [-i ifaddr] [-n count] group source port
+ * -i: the interface (by address) to join on; default 127.0.0.1. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+  const char *ifaddr = "127.0.0.1";
+  int count = 1, opt;
+  while ((opt = getopt(argc, argv, "i:n:")) != -1) {
+    if (opt == 'i') ifaddr = optarg;
+    else if (opt == 'n') count = atoi(optarg);
+    else { fprintf(stderr, "usage: ssm_receiver [-i ifaddr] [-n count] group source port\n"); return 2; }
+  }
+  if (argc - optind != 3) { fprintf(stderr, "usage: ssm_receiver [-i ifaddr] [-n count] group source port\n"); return 2; }
+  const char *group = argv[optind], *source = argv[optind + 1];
+  int port = atoi(argv[optind + 2]);
+
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0) { perror("socket"); return 1; }
+  int yes = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof(addr));
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) { perror("bind"); return 1; }
+
+  struct ip_mreq_source mreq;
+  memset(&mreq, 0, sizeof(mreq));
+  if (inet_pton(AF_INET, group, &mreq.imr_multiaddr) != 1 || inet_pton(AF_INET, source, &mreq.imr_sourceaddr) != 1 ||
+      inet_pton(AF_INET, ifaddr, &mreq.imr_interface) != 1) { fprintf(stderr, "bad address\n"); return 2; }
+  if (setsockopt(fd, IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) { perror("setsockopt IP_ADD_SOURCE_MEMBERSHIP"); return 1; }
+  printf("joined (%s, %s) on %s\n", source, group, ifaddr);
+  fflush(stdout);
+
+  for (int i = 0; i < count; i++) {
+    char buf[1500];
+    struct sockaddr_in from;
+    socklen_t fromlen = sizeof(from);
+    ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
+    if (n < 0) { perror("recvfrom"); return 1; }
+    printf("from %s: %.*s\n", inet_ntoa(from.sin_addr), (int)n, buf);
+    fflush(stdout);
+  }
+  close(fd);
+  return 0;
+}

@@ -1,0 +1,266 @@
+// sendmsg(2)/recvmsg(2)/sendmmsg(2)/recvmmsg(2) and ancillary data (cmsg(3)).
+// struct msghdr holds pointers, so msghdr, iovec and mmsghdr are plain
+// objects with C's field names; the native shim builds the real msghdr over
+// the same memory for each call (no payload is copied) and writes
+// msg_namelen, msg_controllen and msg_flags back, as the kernel does in C.
+// The control buffer is raw bytes; cmsghdr and the payload structs
+// (in_pktinfo, in6_pktinfo, timeval, ...) are live views into it.
+import { int, len, mem } from "./check.js";
+import { describe } from "./describe.js";
+import { ret, seterrno } from "./errno.js";
+import type { Buf } from "./io.js";
+import { native, type MsgParts } from "./native.js";
+import { in6_addr, in_addr, type SockaddrLike } from "./sockaddr.js";
+import { BYTES, defineStruct, Struct, view } from "./struct.js";
+
+const { EMSGSIZE, IOV_MAX } = native.constants as Record<string, number>;
+
+/** struct iovec: one buffer of a scatter/gather list. */
+export class iovec {
+  iov_base: Buf | null = null;
+  iov_len = 0;
+  constructor(init?: { iov_base?: Buf | null; iov_len?: number } | null) {
+    if (init) Object.assign(this, pick(init, ["iov_base", "iov_len"], "iovec"));
+  }
+}
+
+/** struct msghdr (recvmsg(2)): msg_iov is an array of iovec; msg_control raw bytes. */
+export class msghdr {
+  msg_name: SockaddrLike | null = null;
+  msg_namelen = 0;
+  msg_iov: iovec[] | null = null;
+  msg_iovlen = 0;
+  msg_control: ArrayBufferView | null = null;
+  msg_controllen = 0;
+  msg_flags = 0;
+  constructor(init?: Partial<msghdr> | null) {
+    if (init) Object.assign(this, pick(init, ["msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control", "msg_controllen", "msg_flags"], "msghdr"));
+  }
+}
+
+/** struct mmsghdr (recvmmsg(2)): a msghdr and the byte count of its message. */
+export class mmsghdr {
+  msg_hdr = new msghdr();
+  msg_len = 0;
+  constructor(init?: { msg_hdr?: msghdr; msg_len?: number } | null) {
+    if (init) Object.assign(this, pick(init, ["msg_hdr", "msg_len"], "mmsghdr"));
+  }
+}
+
+function pick(init: object, names: string[], cls: string): object {
+  if (typeof init !== "object") throw new TypeError(`new ${cls}(): expected an object of field values, got ${describe(init)}`);
+  for (const k of Object.keys(init)) if (!names.includes(k)) throw new TypeError(`new ${cls}(): ${cls} has no field ${k}`);
+  return init;
+}
+
+/** struct cmsghdr: one ancillary data object, a view into a control buffer. */
+export class cmsghdr extends Struct {
+  declare cmsg_len: number;
+  declare cmsg_level: number;
+  declare cmsg_type: number;
+}
+defineStruct(cmsghdr, "cmsghdr", { cmsg_len: "uint", cmsg_level: "int", cmsg_type: "int" });
+
+/** struct in_pktinfo (ip(7), IP_PKTINFO): arrival interface, local and destination address. */
+export class in_pktinfo extends Struct {
+  declare ipi_ifindex: number;
+  declare ipi_spec_dst: in_addr;
+  declare ipi_addr: in_addr;
+}
+defineStruct(in_pktinfo, "in_pktinfo", { ipi_ifindex: "int", ipi_spec_dst: in_addr, ipi_addr: in_addr });
+
+/** struct in6_pktinfo (ipv6(7), IPV6_PKTINFO): destination address and interface. */
+export class in6_pktinfo extends Struct {
+  declare ipi6_addr: in6_addr;
+  declare ipi6_ifindex: number;
+}
+defineStruct(in6_pktinfo, "in6_pktinfo", { ipi6_addr: in6_addr, ipi6_ifindex: "uint" });
+
+/** struct timespec: recvmmsg's timeout, SO_TIMESTAMPNS data. */
+export class timespec extends Struct {
+  declare tv_sec: number;
+  declare tv_nsec: number;
+}
+defineStruct(timespec, "timespec", { tv_sec: "int", tv_nsec: "int" });
+
+// ---- cmsg(3) macros ----
+
+const ALIGN = native.platform.cmsg_align;
+/** Where a cmsghdr view sits: its control buffer and offset (for CMSG_DATA's extent). */
+const PLACE: unique symbol = Symbol("berkeley-sockets.cmsg-place");
+type Placed = cmsghdr & { [PLACE]?: { ctrl: Uint8Array; off: number } };
+
+function bytesOf(v: ArrayBufferView): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function placed(ctrl: Uint8Array, off: number): cmsghdr {
+  const c = view(cmsghdr, ctrl, off) as Placed;
+  c[PLACE] = { ctrl, off };
+  return c;
+}
+
+/** CMSG_ALIGN: len rounded up to the platform's cmsg alignment. */
+export function CMSG_ALIGN(len: number): number {
+  return (len + ALIGN - 1) & ~(ALIGN - 1);
+}
+
+/** CMSG_SPACE: the bytes a control object with len bytes of data occupies, padding included. */
+export function CMSG_SPACE(len: number): number {
+  return CMSG_ALIGN(len) + CMSG_ALIGN(cmsghdr.size);
+}
+
+/** CMSG_LEN: the cmsg_len value for len bytes of data. */
+export function CMSG_LEN(len: number): number {
+  return CMSG_ALIGN(cmsghdr.size) + len;
+}
+
+function control(msgh: msghdr, fn: string): Uint8Array | null {
+  if (!(msgh instanceof msghdr)) throw new TypeError(`${fn}: msgh must be a msghdr, got ${describe(msgh)}`);
+  const c = mem(msgh.msg_control, fn, "msgh.msg_control", false);
+  if (c === null) return null;
+  const n = len(msgh.msg_controllen, c.byteLength, fn, "msgh.msg_controllen");
+  return bytesOf(c).subarray(0, n);
+}
+
+/** CMSG_FIRSTHDR: the first cmsghdr of msgh's control buffer, or null. */
+export function CMSG_FIRSTHDR(msgh: msghdr): cmsghdr | null {
+  const ctrl = control(msgh, "CMSG_FIRSTHDR");
+  if (ctrl === null || ctrl.byteLength < cmsghdr.size) return null;
+  return placed(ctrl, 0);
+}
+
+/** CMSG_NXTHDR: the cmsghdr after cmsg, or null when none fits in msg_controllen (glibc's checks). */
+export function CMSG_NXTHDR(msgh: msghdr, cmsg: cmsghdr): cmsghdr | null {
+  const ctrl = control(msgh, "CMSG_NXTHDR");
+  if (!(cmsg instanceof cmsghdr)) throw new TypeError(`CMSG_NXTHDR: cmsg must be a cmsghdr, got ${describe(cmsg)}`);
+  const b = cmsg[BYTES];
+  if (ctrl === null || b.buffer !== ctrl.buffer) throw new TypeError("CMSG_NXTHDR: cmsg is not inside msgh.msg_control");
+  const off = b.byteOffset - ctrl.byteOffset;
+  if (off < 0 || off > ctrl.byteLength) throw new TypeError("CMSG_NXTHDR: cmsg is not inside msgh.msg_control");
+  if (cmsg.cmsg_len < cmsghdr.size) return null;
+  const next = off + CMSG_ALIGN(cmsg.cmsg_len);
+  if (next + cmsghdr.size > ctrl.byteLength) return null;
+  const c = placed(ctrl, next);
+  if (CMSG_ALIGN(c.cmsg_len) > ctrl.byteLength - next) return null;
+  return c;
+}
+
+/**
+ * CMSG_DATA: a live view of cmsg's data, from the data's first byte to the
+ * end of the control buffer (C returns a pointer there). Read a struct with
+ * cast(in_pktinfo, CMSG_DATA(cmsg)); an int with
+ * memcpy(ttl, CMSG_DATA(cmsg), sizeof(ttl)) into an Int32Array(1).
+ */
+export function CMSG_DATA(cmsg: cmsghdr): Uint8Array {
+  if (!(cmsg instanceof cmsghdr)) throw new TypeError(`CMSG_DATA: cmsg must be a cmsghdr, got ${describe(cmsg)}`);
+  const start = CMSG_LEN(0);
+  const p = (cmsg as Placed)[PLACE];
+  if (p !== undefined) return p.ctrl.subarray(Math.min(p.off + start, p.ctrl.byteLength));
+  // A cmsghdr cast over some bytes: its data extends over cmsg_len, as far as the memory goes.
+  const b = cmsg[BYTES];
+  const avail = b.buffer.byteLength - b.byteOffset;
+  return new Uint8Array(b.buffer, b.byteOffset + start, Math.max(0, Math.min(cmsg.cmsg_len, avail) - start));
+}
+
+// ---- the calls ----
+
+/** The shim form of a msghdr, or an errno (EMSGSIZE) C would fail with; shared with the promises entry point. */
+export function parts(msg: msghdr, fn: string, arg: string, out: boolean): MsgParts | number {
+  if (!(msg instanceof msghdr)) throw new TypeError(`${fn}: ${arg} must be a msghdr, got ${describe(msg)}`);
+  const name = mem(msg.msg_name, fn, `${arg}.msg_name`, false);
+  const namelen = len(msg.msg_namelen, name === null ? (out ? Infinity : 0) : name.byteLength, fn, `${arg}.msg_namelen`);
+  const iov = msg.msg_iov;
+  if (iov !== null && !Array.isArray(iov)) throw new TypeError(`${fn}: ${arg}.msg_iov must be an array of iovec or null, got ${describe(iov)}`);
+  const iovlen = len(msg.msg_iovlen, iov === null ? 0 : iov.length, fn, `${arg}.msg_iovlen`);
+  if (iovlen > IOV_MAX!) return EMSGSIZE!; // the kernel's answer, before the shim's bound
+  const bases: (ArrayBufferView | null)[] = [];
+  const lens: number[] = [];
+  for (let k = 0; k < iovlen; k++) {
+    const v = iov![k];
+    if (!(v instanceof iovec)) throw new TypeError(`${fn}: ${arg}.msg_iov[${k}] must be an iovec, got ${describe(v)}`);
+    const b = mem(v.iov_base, fn, `${arg}.msg_iov[${k}].iov_base`, false);
+    bases.push(b);
+    lens.push(len(v.iov_len, b === null ? 0 : b.byteLength, fn, `${arg}.msg_iov[${k}].iov_len`));
+  }
+  const ctrl = mem(msg.msg_control, fn, `${arg}.msg_control`, false);
+  const controllen = len(msg.msg_controllen, ctrl === null ? 0 : ctrl.byteLength, fn, `${arg}.msg_controllen`);
+  return [name, name === null ? 0 : namelen, bases, lens, iovlen, ctrl, controllen];
+}
+
+function fail(e: number): number {
+  seterrno(e);
+  return -1;
+}
+
+/** sendmsg(2): msg_name may be null on a connected socket; MSG_NOSIGNAL is always added. */
+export function sendmsg(sockfd: number, msg: msghdr, flags: number): number {
+  const p = parts(msg, "sendmsg", "msg", false);
+  if (typeof p === "number") return fail(p);
+  return ret(native.sendmsg(int(sockfd, "sendmsg", "sockfd"), ...p, int(flags, "sendmsg", "flags")));
+}
+
+const out3 = new Uint32Array(3);
+
+/**
+ * recvmsg(2): blocks like C. Fills the iovecs, msg_name and msg_control, and
+ * sets msg_namelen, msg_controllen and msg_flags (MSG_TRUNC, MSG_CTRUNC).
+ * Descriptors passed with SCM_RIGHTS arrive close-on-exec (MSG_CMSG_CLOEXEC is added).
+ */
+export function recvmsg(sockfd: number, msg: msghdr, flags: number): number {
+  const p = parts(msg, "recvmsg", "msg", true);
+  if (typeof p === "number") return fail(p);
+  const r = ret(native.recvmsg(int(sockfd, "recvmsg", "sockfd"), ...p, int(flags, "recvmsg", "flags"), out3));
+  if (r >= 0) {
+    if (msg.msg_name !== null) msg.msg_namelen = out3[0]!;
+    msg.msg_controllen = out3[1]!;
+    msg.msg_flags = out3[2]!;
+  }
+  return r;
+}
+
+function vec(fn: string, msgvec: mmsghdr[], vlen: number): MsgParts[] | number {
+  if (!Array.isArray(msgvec)) throw new TypeError(`${fn}: msgvec must be an array of mmsghdr, got ${describe(msgvec)}`);
+  const n = len(vlen, msgvec.length, fn, "vlen");
+  const all: MsgParts[] = [];
+  for (let k = 0; k < n; k++) {
+    const m = msgvec[k];
+    if (!(m instanceof mmsghdr)) throw new TypeError(`${fn}: msgvec[${k}] must be an mmsghdr, got ${describe(m)}`);
+    const p = parts(m.msg_hdr, fn, `msgvec[${k}].msg_hdr`, fn === "recvmmsg");
+    if (typeof p === "number") return p;
+    all.push(p);
+  }
+  return all;
+}
+
+function writeBack(msgvec: mmsghdr[], r: number, out: Uint32Array, received: boolean): void {
+  for (let k = 0; k < r; k++) {
+    const m = msgvec[k]!;
+    m.msg_len = out[4 * k]!;
+    if (!received) continue;
+    if (m.msg_hdr.msg_name !== null) m.msg_hdr.msg_namelen = out[4 * k + 1]!;
+    m.msg_hdr.msg_controllen = out[4 * k + 2]!;
+    m.msg_hdr.msg_flags = out[4 * k + 3]!;
+  }
+}
+
+/** sendmmsg(2): sends up to vlen messages in one call; each msg_len is set. Returns how many were sent. */
+export function sendmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags: number): number {
+  const v = vec("sendmmsg", msgvec, vlen);
+  if (typeof v === "number") return fail(v);
+  const out = new Uint32Array(4 * v.length);
+  const r = ret(native.sendmmsg(int(sockfd, "sendmmsg", "sockfd"), v, v.length, int(flags, "sendmmsg", "flags"), out));
+  writeBack(msgvec, r, out, false);
+  return r;
+}
+
+/** recvmmsg(2): receives up to vlen messages (MSG_WAITFORONE, timeout a timespec or null). */
+export function recvmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags: number, timeout: timespec | null): number {
+  const v = vec("recvmmsg", msgvec, vlen);
+  if (typeof v === "number") return fail(v);
+  if (timeout !== null && !(timeout instanceof timespec)) throw new TypeError(`recvmmsg: timeout must be a timespec or null, got ${describe(timeout)}`);
+  const out = new Uint32Array(4 * v.length);
+  const r = ret(native.recvmmsg(int(sockfd, "recvmmsg", "sockfd"), v, v.length, int(flags, "recvmmsg", "flags"), timeout === null ? null : timeout[BYTES], out));
+  writeBack(msgvec, r, out, true);
+  return r;
+}

@@ -1,0 +1,77 @@
+// The lab leaves nothing behind: not after a crash, not after a signal, and
+// what a SIGKILLed run leaves is swept by the next lab. Skipped without root.
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { labUnavailable, sweep } from "../src/lab.js";
+import { root } from "./helpers.js";
+
+const why = labUnavailable();
+const labUrl = pathToFileURL(join(root, "dist", "lab.js")).href;
+
+const ours = (pid: number): string[] =>
+  spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout.split("\n").map((l) => l.split(" ")[0]!).filter((n) => n.startsWith(`bsl-${pid}-`));
+
+/** Starts a node process that builds a 2-host lab, prints "up", then does `then`. */
+function child(then: string): { pid: number; up: Promise<void>; exit: Promise<number | null> } {
+  const code = `import { flatLab } from ${JSON.stringify(labUrl)}; const lab = flatLab(2); console.log("up"); ${then}`;
+  const c = spawn(process.execPath, ["--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "pipe"] });
+  const up = new Promise<void>((res) => c.stdout.on("data", (d: Buffer) => d.toString().includes("up") && res()));
+  const exit = new Promise<number | null>((res) => c.on("close", (code) => res(code)));
+  return { pid: c.pid!, up, exit };
+}
+
+describe.skipIf(why !== null)("lab teardown", () => {
+  beforeAll(() => {
+    expect(spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", root]).status).toBe(0);
+  });
+
+  it("an uncaught exception still tears the lab down", async () => {
+    const c = child(`setTimeout(() => { throw new Error("experiment crashed"); }, 100);`);
+    await c.up;
+    expect(ours(c.pid).length).toBe(3); // switch + 2 hosts
+    expect(await c.exit).toBe(1);
+    expect(ours(c.pid)).toEqual([]);
+  });
+
+  it("SIGTERM and SIGINT tear the lab down, and the process still dies of the signal", async () => {
+    for (const sig of ["SIGTERM", "SIGINT"] as const) {
+      const c = child(`setInterval(() => {}, 1000);`);
+      await c.up;
+      expect(ours(c.pid).length).toBe(3);
+      process.kill(c.pid, sig);
+      expect(await c.exit).toBe(null);
+      expect(ours(c.pid)).toEqual([]);
+    }
+  });
+
+  it("the berkeley-sockets-lab command runs an experiment on the hosts, passes its exit status through and leaves nothing", () => {
+    const cmd = join(root, "bin", "berkeley-sockets-lab.mjs");
+    const script = 'ip netns exec "$LAB_B1" ip -o -4 addr show dev eth0; ip netns exec "$LAB_R" ip -o link show dev eth1 >/dev/null && echo "$LAB_H1_ADDR"; exit 7';
+    const r = spawnSync(process.execPath, [cmd, "--routed", "--hosts", "1", "--", "sh", "-c", script], { encoding: "utf8" });
+    expect(r.status).toBe(7);
+    expect(r.stdout).toMatch(/eth0\s+inet 10\.200\.2\.\d+\/24/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("10.200.1.11");
+    const prefix = /lab: h1 = (bsl-\d+-[0-9a-f]+-)h1/.exec(r.stderr)![1]!;
+    expect(spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout).not.toContain(prefix);
+    expect(spawnSync(process.execPath, [cmd, "check"], { encoding: "utf8" }).stdout).toBe("the lab can run here\n");
+  });
+
+  it("what a SIGKILLed run leaves behind is swept", async () => {
+    const c = child(`setInterval(() => {}, 1000);`);
+    await c.up;
+    process.kill(c.pid, "SIGKILL");
+    await c.exit;
+    expect(ours(c.pid).length).toBe(3);
+    expect(sweep().filter((n) => n.startsWith(`bsl-${c.pid}-`)).length).toBe(3);
+    expect(ours(c.pid)).toEqual([]);
+  });
+});
+
+if (why !== null) {
+  console.warn(`lab-teardown.test.ts: skipped: ${why}`);
+  describe("lab teardown (unavailable)", () => {
+    it.skip(`skipped: ${why}`, () => {});
+  });
+}
