@@ -12,7 +12,7 @@ import * as api from "../src/index.js";
 export const FD_KINDS = [
   "tcp-listener", "tcp-listener-pending", "tcp-client", "tcp-server", "tcp-unbound", "udp4", "udp6",
   "unix-stream", "unix-dgram", "unix-seqpacket", "pipe-read", "pipe-write-broken", "fifo-rdwr",
-  "file", "devnull", "devzero", "closed",
+  "file", "devnull", "devzero", "closed", "epoll",
 ] as const;
 export type FdKind = (typeof FD_KINDS)[number];
 
@@ -135,6 +135,14 @@ export class Fixtures {
       case "file": return this.keep(openSync(this.file, fsc.O_RDWR));
       case "devnull": return this.keep(openSync("/dev/null", fsc.O_RDWR));
       case "devzero": return this.keep(openSync("/dev/zero", fsc.O_RDWR));
+      case "epoll": {
+        // An epoll instance watching a readable UDP socket (so epoll_wait has an event to write).
+        const ep = this.keep(must((api as unknown as { epoll_create1(f: number): number }).epoll_create1(0), "epoll_create1"));
+        const u = this.open("udp4");
+        const ev = new (api as unknown as { epoll_event: new (i: object) => api.Struct }).epoll_event({ events: (api as unknown as Record<string, number>).EPOLLIN });
+        (api as unknown as { epoll_ctl(a: number, b: number, c: number, d: unknown): number }).epoll_ctl(ep, (api as unknown as Record<string, number>).EPOLL_CTL_ADD!, u, ev);
+        return ep;
+      }
       case "closed": {
         // Opened and closed just before the call: a stale number no descriptor owns.
         const fd = must(api.socket(AF_INET!, SOCK_DGRAM!, 0), "socket");

@@ -6,9 +6,10 @@
 // new goes unfuzzed.
 import fc from "fast-check";
 import * as api from "../src/index.js";
+import { native } from "../src/native.js";
 import {
   bufs, fds, lenboxes, lengths, numbers, strings, structs, wrong, STRUCTS,
-  type Recipe,
+  type MsgRecipe, type Recipe,
 } from "./values.js";
 
 type A = fc.Arbitrary<Recipe>;
@@ -74,6 +75,43 @@ export const INIT: A = fc.oneof(
   w(ANY, 2),
 );
 
+/** A timeout that never blocks: 0 ms, or something that is not a number (TypeError). Never -1 (forever). */
+const NOWAIT: P = param(fc.constant<Recipe>({ k: "num", v: 0 }), fc.oneof(w(fc.constantFrom(0, -0, 0.5, 1, 2 ** 32, 2 ** 32 + 1, NaN).map<Recipe>((v) => ({ k: "num", v })), 8), w(wrong, 1)));
+/** A select timeout: a zero timeval, one with -1 seconds (EINVAL), or garbage types. Never NULL (forever). */
+const ZERO_TV: P = param(
+  fc.constant<Recipe>({ k: "struct", cls: "timeval", how: "new", off: 0, fill: 0 }),
+  fc.oneof(w(fc.constantFrom<Recipe>({ k: "struct", cls: "timeval", how: "new", off: 0, fill: 0 }, { k: "struct", cls: "timeval", how: "cast", off: 3, fill: 0 }, { k: "struct", cls: "timeval", how: "init", off: 0, fill: 0xff }), 8), w(wrong.filter((x) => x.k !== "null" && x.k !== "undefined"), 1)),
+);
+/** An array of structs of one type (C's struct pollfd fds[n]), or one struct, or junk. */
+const ARRAY = (cls: string): P => param(
+  fc.array(structs(present([cls])), { maxLength: 4 }).map<Recipe>((items) => ({ k: "list", items })),
+  fc.oneof(w(fc.array(fc.oneof(w(structs(present([cls])), 6), w(structs(), 1), w(wrong, 1)), { maxLength: 5 }).map<Recipe>((items) => ({ k: "list", items })), 6), w(structs(present([cls])), 2), w(NULL, 1), w(wrong, 1)),
+);
+/** A msghdr: name, iovecs and control buffer with lengths that fit (valid) or not. */
+const msgOf = (valid: boolean): fc.Arbitrary<MsgRecipe> => fc.record({
+  k: fc.constant("msg" as const),
+  name: valid ? fc.oneof(w(structs(SOCKADDRS), 3), w(NULL, 1)) : fc.oneof(w(structs(SOCKADDRS), 4), w(bufs, 2), w(NULL, 1), w(wrong, 1)),
+  namelen: valid ? fc.constant(0) : fc.constantFrom(0, 0, -1, 1, 1000, 2 ** 31),
+  iov: fc.array(valid ? goodBufs : fc.oneof(w(bufs, 6), w(NULL, 1), w(wrong, 1)), { maxLength: valid ? 3 : 6 }),
+  iovlen: valid ? fc.constant(0) : fc.constantFrom(0, 0, -1, 1, 2000, 2 ** 31),
+  lens: fc.array(valid ? fc.constant(0) : fc.constantFrom(0, -1, 1, 2 ** 31), { maxLength: 6 }),
+  ctrl: valid ? fc.oneof(w(goodBufs, 1), w(NULL, 1)) : fc.oneof(w(bufs, 3), w(NULL, 1), w(wrong, 1)),
+  ctrllen: valid ? fc.constant(0) : fc.constantFrom(0, 0, -1, 1, 2 ** 31),
+});
+export const MSG_HDR: P = param(msgOf(true) as A, fc.oneof(w(msgOf(false) as A, 8), w(wrong, 1), w(structs(), 1)));
+const MMSG: P = param(
+  fc.array(msgOf(true), { maxLength: 3 }).map<Recipe>((msgs) => ({ k: "mmsg", msgs })),
+  fc.oneof(w(fc.array(msgOf(false), { maxLength: 4 }).map<Recipe>((msgs) => ({ k: "mmsg", msgs })), 8), w(fc.array(ANY, { maxLength: 2 }).map<Recipe>((items) => ({ k: "list", items })), 1), w(wrong, 1)),
+);
+/** A Uint32Array out-array of n elements (raw msg shims), or not. */
+const OUT32 = (n: number[]): P => param(
+  fc.constantFrom(...n).map<Recipe>((k) => ({ k: "buf", type: "Uint32Array", backing: "ab", n: k, off: 1, fill: 0 })),
+  fc.oneof(w(fc.constantFrom(0, 1, 2, 3, 4, 12, 16).map<Recipe>((k) => ({ k: "buf", type: "Uint32Array", backing: "ab", n: k, off: 1, fill: 0 })), 6), w(bufs, 2), w(wrong, 1)),
+);
+const noop = fc.constant<Recipe>({ k: "lit", v: () => undefined });
+const EPOLL_OPS = ["EPOLL_CTL_ADD", "EPOLL_CTL_MOD", "EPOLL_CTL_DEL"];
+const POLL_EVENTS = ["POLLIN", "POLLOUT", "POLLPRI", "POLLERR", "POLLHUP", "EPOLLIN", "EPOLLET", "EPOLLONESHOT"];
+
 // ---- the facade (src/index.ts) -------------------------------------------
 
 export interface Model {
@@ -83,6 +121,8 @@ export interface Model {
   creates?: (result: unknown, args: unknown[]) => number[];
   /** The result is C's: an integer >= -1, and -1 sets errno. */
   c?: boolean;
+  /** Never drop the last argument (a timeout: missing means NULL, wait forever). */
+  keepLast?: boolean;
 }
 
 const fdResult = (r: unknown): number[] => (typeof r === "number" && r >= 0 ? [r] : []);
@@ -159,6 +199,27 @@ export const MODELS: Record<string, Model> = {
   read_ip_local_port_range: { args: [] },
   read_ip_local_reserved_ports: { args: [] },
   read_ip_unprivileged_port_start: { args: [] },
+  // poll.ts (timeouts never block; fd_set descriptors >= FD_SETSIZE are a RangeError)
+  FD_ZERO: { args: [S("fd_set")] },
+  FD_SET: { args: [FD, S("fd_set")] },
+  FD_CLR: { args: [FD, S("fd_set")] },
+  FD_ISSET: { args: [FD, S("fd_set")] },
+  select: { args: [I("FD_SETSIZE"), S("fd_set"), S("fd_set"), S("fd_set"), ZERO_TV], c: true, keepLast: true },
+  poll: { args: [ARRAY("pollfd"), I(), NOWAIT], c: true },
+  epoll_create: { args: [I()], creates: fdResult, c: true },
+  epoll_create1: { args: [I("EPOLL_CLOEXEC")], creates: fdResult, c: true },
+  epoll_ctl: { args: [FD, I(...EPOLL_OPS), FD, S("epoll_event")], c: true },
+  epoll_wait: { args: [FD, ARRAY("epoll_event"), I(), NOWAIT], c: true },
+  // msg.ts
+  sendmsg: { args: [FD, MSG_HDR, I(...MSG)], c: true },
+  recvmsg: { args: [FD, MSG_HDR, I(...MSG)], c: true },
+  sendmmsg: { args: [FD, MMSG, I(), I(...MSG)], c: true },
+  recvmmsg: { args: [FD, MMSG, I(), I(...MSG, "MSG_WAITFORONE"), fc.oneof(w(S("timespec"), 1), w(NULL, 1))], c: true },
+  parts: { args: [MSG_HDR, STR, STR, fc.oneof(w(fc.boolean().map<Recipe>((v) => ({ k: "bool", v })), 3), w(ANY, 1))] },
+  CMSG_ALIGN: { args: [I()] }, CMSG_SPACE: { args: [I()] }, CMSG_LEN: { args: [I()] },
+  CMSG_FIRSTHDR: { args: [MSG_HDR] },
+  CMSG_NXTHDR: { args: [MSG_HDR, S("cmsghdr")] },
+  CMSG_DATA: { args: [S("cmsghdr")] },
   // errno.ts, struct.ts
   strerror: { args: [I("EINTR", "EAGAIN")] },
   perror: { args: [fc.oneof(w(STR, 1), w(ANY, 1))] },
@@ -172,6 +233,9 @@ export const MODELS: Record<string, Model> = {
 
 /** Exported classes that are not C structs with a layout: how to construct them. */
 export const CLASSES: Record<string, A[]> = {
+  iovec: [INIT],
+  msghdr: [INIT],
+  mmsghdr: [INIT],
   socklen_t: [fc.oneof(w(I(), 4), w(ANY, 1))],
   ptr: [ANY],
   Struct: [INIT],
@@ -186,7 +250,7 @@ export const FIELD_VALUE: A = fc.oneof(w(I(), 4), w(bufs, 2), w(structs(), 2), w
 // the .node file can be called by anyone. Descriptor numbers that would alias
 // Node's own descriptors after C's int conversion are replaced (see child.ts).
 
-export const NATIVE: Record<string, { args: A[]; fd?: number[]; creates?: Model["creates"] }> = {
+export const NATIVE: Record<string, { args: A[]; creates?: Model["creates"]; keepLast?: boolean; after?: (result: unknown, args: unknown[]) => void }> = {
   socket: { args: [I(...DOMAINS), I(...TYPES), I()], creates: fdResult },
   socketpair: { args: [I(...DOMAINS), I(...TYPES), I(), SV], creates: pairResult },
   bind: { args: [FD, ADDR, LEN(1)] },
@@ -220,7 +284,31 @@ export const NATIVE: Record<string, { args: A[]; fd?: number[]; creates?: Model[
   inet_aton: { args: [STR, OUT] },
   inet_ntoa: { args: [I()] },
   strerror: { args: [I()] },
+  // native/msg.cc: a msghdr travels as its parts
+  sendmsg: { args: [FD, ...msgParts(), I(...MSG)] },
+  recvmsg: { args: [FD, ...msgParts(), I(...MSG), OUT32([3])] },
+  sendmmsg: { args: [FD, MMSG, I(), I(...MSG), OUT32([0, 4, 8, 12])] },
+  recvmmsg: { args: [FD, MMSG, I(), I(...MSG), fc.oneof(w(S("timespec"), 1), w(NULL, 1)), OUT32([0, 4, 8, 12])] },
+  // native/netdb.cc (threadpool; the promise is settled later and its result ignored)
+  getaddrinfo_async: { args: [STR, STR, OUT] },
+  getnameinfo_async: { args: [ADDR, LEN(0), OUT, LEN(2), OUT, LEN(4), I()] },
+  // native/poll.cc (timeouts never block)
+  select: { args: [I("FD_SETSIZE"), S("fd_set"), S("fd_set"), S("fd_set"), ZERO_TV], keepLast: true },
+  poll: { args: [OUT, I(), NOWAIT] },
+  epoll_create1: { args: [I()], creates: fdResult },
+  epoll_ctl: { args: [FD, I(...EPOLL_OPS), FD, OUT] },
+  epoll_wait: { args: [FD, OUT, I(), NOWAIT] },
+  // native/watch.cc: every watch is undone after the call (the loop does not turn during a run)
+  watch_init: { args: [fc.oneof(w(noop, 3), w(wrong, 1))] },
+  watch: { args: [FD, I(...POLL_EVENTS)], after: (_r, a) => { if (typeof a[0] === "number") (native as unknown as { unwatch(fd: number): number }).unwatch(a[0]); } },
+  unwatch: { args: [FD] },
+  watch_count: { args: [] },
 };
+
+/** The parts of a msghdr as the raw shims take them: name, namelen, bases, lens, iovlen, control, controllen. */
+function msgParts(): A[] {
+  return [ADDR, LEN(1), fc.array(OUT, { maxLength: 4 }).map<Recipe>((items) => ({ k: "list", items })), fc.array(I(), { maxLength: 4 }).map<Recipe>((items) => ({ k: "list", items })), I(), OUT, LEN(6)];
+}
 /** Argument positions of NATIVE calls that are descriptors. */
 export const NATIVE_FD_ARGS: Record<string, number[]> = {};
 for (const [name, m] of Object.entries(NATIVE)) {

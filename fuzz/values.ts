@@ -175,7 +175,20 @@ export const fds: fc.Arbitrary<FdRecipe | Num | Wrong> = fc.oneof(
   { arbitrary: wrong, weight: 1 },
 );
 
-export type Recipe = Num | Wrong | BufRecipe | StructRecipe | LenBoxRecipe | LenRecipe | StrRecipe | FdRecipe | { k: "lit"; v: unknown } | { k: "obj"; fields: [string, Recipe][] };
+/** A msghdr whose lengths follow its parts (plus deltas); raw calls get its shim form (MsgParts). */
+export interface MsgRecipe {
+  k: "msg";
+  name: Recipe;
+  namelen: number;
+  iov: Recipe[];
+  iovlen: number;
+  lens: number[];
+  ctrl: Recipe;
+  ctrllen: number;
+}
+export type Recipe = Num | Wrong | BufRecipe | StructRecipe | LenBoxRecipe | LenRecipe | StrRecipe | FdRecipe | MsgRecipe
+  | { k: "lit"; v: unknown } | { k: "obj"; fields: [string, Recipe][]; cls?: string } | { k: "list"; items: Recipe[] }
+  | { k: "mmsg"; msgs: MsgRecipe[] };
 
 // ---- materializing ---------------------------------------------------------
 
@@ -326,12 +339,40 @@ export class Call {
       case "str": return r.v;
       case "longstr": return r.ch.repeat(r.n);
       case "fd": return this.fixtures.open(r.kind);
+      case "list": return r.items.map((x) => this.one(x, args, done));
+      case "msg": return this.msg(r, args, done);
+      case "mmsg": return r.msgs.map((m) => (this.raw ? this.msg(m, args, done) : new (api as unknown as { mmsghdr: new (i: object) => unknown }).mmsghdr({ msg_hdr: this.msg(m, args, done) })));
       case "obj": {
+        if (r.cls) {
+          const inst = new ((api as unknown as Record<string, new () => Record<string, unknown>>)[r.cls]!)();
+          for (const [key, f] of r.fields) inst[key] = this.one(f, args, done);
+          return inst;
+        }
         const o: Record<string, unknown> = {};
         for (const [key, f] of r.fields) Object.defineProperty(o, key, { value: this.one(f, args, done), enumerable: true, writable: true, configurable: true });
         return o;
       }
     }
+  }
+
+  msg(r: MsgRecipe, args: readonly Recipe[], done: readonly unknown[]): unknown {
+    const name = this.one(r.name, args, done);
+    const bases = r.iov.map((x) => this.one(x, args, done));
+    const ctrl = this.one(r.ctrl, args, done);
+    const namelen = Math.max(-1, sizeOf(name) + r.namelen);
+    const lens = bases.map((b, i) => Math.max(-1, sizeOf(b) + (r.lens[i] ?? 0)));
+    const iovlen = Math.max(-1, bases.length + r.iovlen);
+    const ctrllen = Math.max(-1, sizeOf(ctrl) + r.ctrllen);
+    if (this.raw) return [name, namelen, bases, lens, iovlen, ctrl, ctrllen];
+    const a = api as unknown as { msghdr: new () => Record<string, unknown>; iovec: new () => Record<string, unknown> };
+    const m = new a.msghdr();
+    m.msg_name = name;
+    m.msg_namelen = namelen;
+    m.msg_iov = bases.map((b, i) => Object.assign(new a.iovec(), { iov_base: b, iov_len: lens[i] }));
+    m.msg_iovlen = iovlen;
+    m.msg_control = ctrl;
+    m.msg_controllen = ctrllen;
+    return m;
   }
 
   /** Materializes the arguments in order; lengths refer back to earlier ones. Closed descriptors last. */

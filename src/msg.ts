@@ -102,7 +102,15 @@ function placed(ctrl: Uint8Array, off: number): cmsghdr {
 
 /** CMSG_ALIGN: len rounded up to the platform's cmsg alignment. */
 export function CMSG_ALIGN(len: number): number {
-  return (len + ALIGN - 1) & ~(ALIGN - 1);
+  const n = size(len, "CMSG_ALIGN");
+  return (n + ALIGN - 1) & ~(ALIGN - 1);
+}
+
+/** A size_t macro argument: a wrong type would not compile in C (TypeError); past 32 bits the & arithmetic would wrap (RangeError). */
+function size(v: unknown, fn: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}: len must be an integer, got ${describe(v)}`);
+  if (v < 0 || v > 0x7fffffff - 64) throw new RangeError(`${fn}: len out of range: ${v}`);
+  return v;
 }
 
 /** CMSG_SPACE: the bytes a control object with len bytes of data occupies, padding included. */
@@ -112,7 +120,7 @@ export function CMSG_SPACE(len: number): number {
 
 /** CMSG_LEN: the cmsg_len value for len bytes of data. */
 export function CMSG_LEN(len: number): number {
-  return CMSG_ALIGN(cmsghdr.size) + len;
+  return CMSG_ALIGN(cmsghdr.size) + size(len, "CMSG_LEN");
 }
 
 function control(msgh: msghdr, fn: string): Uint8Array | null {
