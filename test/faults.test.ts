@@ -4,7 +4,7 @@
 import { createSocket } from "node:dgram";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ECONNRESET, EINTR, EMFILE, EPIPE } from "../src/index.js";
+import { ECONNRESET, EINTR, EMFILE, EPIPE, FD_ISSET, FD_SET, FD_SETSIZE, fd_set, memcpy, select, sizeof, timeval } from "../src/index.js";
 import { peer, root } from "./helpers.js";
 
 // node itself runs the script (not the tsx wrapper, which would be the one to receive signals).
@@ -95,7 +95,17 @@ describe("resource limits", () => {
     expect(out.again).toBe(true);
   });
 
-  // Hooks for families not merged yet (issue 6): fill in when they land.
-  test.todo("select() with a descriptor >= FD_SETSIZE is a RangeError (poll family)");
+  test("select() and FD_SET with a descriptor >= FD_SETSIZE are a RangeError (C would write past the fd_set)", () => {
+    const set = new fd_set();
+    expect(() => FD_SET(FD_SETSIZE, set)).toThrow(RangeError);
+    expect(() => FD_ISSET(FD_SETSIZE + 100, set)).toThrow(RangeError);
+    expect(() => select(FD_SETSIZE + 1, set, null, null, new timeval())).toThrow(RangeError);
+    const bytes = memcpy(new Uint8Array(sizeof(set)), set, sizeof(set));
+    expect(bytes.every((b) => b === 0)).toBe(true); // nothing was set by the refused calls
+    FD_SET(FD_SETSIZE - 1, set); // the last one that fits
+    expect(FD_ISSET(FD_SETSIZE - 1, set)).toBe(1);
+  });
+
+  // Hook for the promises family (issue 6): fill in with its helpers.
   test.todo("close(fd) then a new socket with the same number never receives a stale promise operation's events (promises)");
 });
