@@ -1,9 +1,8 @@
 // Soak: a process that exits with sockets open (a listener, a connected TCP
 // pair, a bound UDP socket with a datagram queued, a UNIX pair) exits cleanly
 // with code 0 and without hanging — by the end of its script, by process.exit,
-// and from inside a worker thread that still holds sockets.
-// Promises hook: when the promises entry point lands, add a variant that exits
-// with operations pending (an accept and a recv waiting) — marked PROMISES below.
+// from inside a worker thread that still holds sockets, and by process.exit
+// with promise operations pending (an accept and a recvfrom waiting).
 import { spawnSync } from "node:child_process";
 import { tsWorker } from "./worker.js";
 import {
@@ -49,8 +48,19 @@ if (mode === "end") {
   parentPort!.postMessage("open");
   setInterval(() => {}, 1000); // the worker stays busy holding its sockets
 } else if (mode === "promises") {
-  // PROMISES: exit with pending promise operations (accept/recv waiting) — not merged yet.
-  console.log("skipped: the promises entry point is not merged yet");
+  // Exit with promise operations pending: an accept and a recvfrom waiting on watchers.
+  const P = await import("../src/promises.js");
+  const a = new sockaddr_in();
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const l = socket(AF_INET, SOCK_STREAM, 0);
+  bind(l, a, sizeof(a));
+  listen(l, 4);
+  const u = socket(AF_INET, SOCK_DGRAM, 0);
+  bind(u, new sockaddr_in(a), sizeof(a));
+  void P.accept(l, null, null).catch(() => {});
+  void P.recvfrom(u, Buffer.alloc(16), 16, 0, null, null).catch(() => {});
+  setTimeout(() => process.exit(0), 200);
 } else {
   let ok = true;
   for (const m of ["end", "exit", "worker", "promises"]) {

@@ -8,7 +8,7 @@ import { peer, root } from "./helpers.js";
 const soak = (file: string, args: string[] = [], env: Record<string, string> = {}) =>
   peer(process.execPath, ["--expose-gc", "--import", "tsx", join(root, "soak", file), ...args], env).exit();
 
-test.each(["end", "exit", "worker"])("a process holding open sockets exits with code 0 (%s)", async (mode) => {
+test.each(["end", "exit", "worker", "promises"])("a process holding open sockets exits with code 0 (%s)", async (mode) => {
   const r = await soak("exit-open.ts", [mode]);
   expect(r.signal, r.stderr).toBeNull();
   expect(r.code, r.stderr).toBe(0);
