@@ -7,7 +7,7 @@
 // run path that reproduce it. Default: about 60 s (CI); --long or FUZZ_LONG=1:
 // 30 minutes; FUZZ_TIME=<seconds> for anything else.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +86,19 @@ function tail(text: string): string {
   return (at >= 0 ? lines.slice(Math.max(0, at - 2)) : lines.slice(-30)).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)).join("\n");
 }
 
+/** The last max bytes of a file (the child's stderr can be large; reports are at its end). */
+function readTail(file: string, max: number): string {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.min(size, max));
+    readSync(fd, buf, 0, buf.length, size - buf.length);
+    return buf.toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const lastRun = (): string => {
   try {
     return readFileSync(progress, "latin1").trim();
@@ -109,7 +122,7 @@ const watchdog = setInterval(() => {
 
 child.on("close", (code, signal) => {
   clearInterval(watchdog);
-  stderr = readFileSync(errFile, "utf8");
+  stderr = readTail(errFile, 1 << 20);
   const repro = (p: string) => `npm run fuzz -- --seed ${seed} --path ${p}`;
   let ok = false;
   if (existsSync(result) && !hung) {
