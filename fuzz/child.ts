@@ -208,6 +208,35 @@ function avoidNullSink(op: Op, recipes: Recipe[], args: unknown[]): void {
   if ((op.name === "write" || op.name === "native.write") && args[1] == null && recipes[0]?.k === "fd" && recipes[0].kind === "devnull") {
     args[0] = fixtures.open("file");
   }
+  // recvmsg/recvmmsg with a msg_name smaller than the sender's address: the
+  // kernel writes only msg_namelen bytes and reports the full length, as in C
+  // (the canaries of the plain run check that), but ASan's recvmsg interceptor
+  // marks the full reported length as written. Under a sanitizer such names
+  // get room for any address (sockaddr_storage).
+  const roomy = (name: unknown): unknown => (name !== null && name !== undefined && sizeOf(name) < api.sizeof(api.sockaddr_storage) ? new api.sockaddr_storage() : name);
+  const fixParts = (p: unknown[]): void => {
+    const before = p[0];
+    const r = roomy(before);
+    if (r !== before) {
+      p[0] = (r as Struct)[BYTES]; // the raw shims take bytes
+      p[1] = api.sizeof(api.sockaddr_storage);
+    }
+  };
+  const fixMsg = (m: unknown): void => {
+    if (Array.isArray(m)) fixParts(m);
+    else if (m !== null && typeof m === "object" && "msg_name" in m) {
+      const h = m as { msg_name: unknown; msg_namelen: unknown };
+      const before = h.msg_name;
+      h.msg_name = roomy(before);
+      if (h.msg_name !== before) h.msg_namelen = api.sizeof(api.sockaddr_storage);
+    } else if (m !== null && typeof m === "object" && "msg_hdr" in m) fixMsg((m as { msg_hdr: unknown }).msg_hdr);
+  };
+  if (op.name === "native.recvmsg") {
+    const p = args.slice(1, 8);
+    fixParts(p);
+    args.splice(1, 2, p[0], p[1]);
+  } else if (op.name === "recvmsg") fixMsg(args[1]);
+  else if ((op.name === "recvmmsg" || op.name === "native.recvmmsg") && Array.isArray(args[1])) for (const m of args[1]) fixMsg(m);
 }
 
 /** In safe mode (no private network namespace), addresses are forced to loopback before any call. */
