@@ -157,6 +157,12 @@ Napi::Value WatchCount(const Napi::CallbackInfo& info) {
 void OnTeardown(napi_async_cleanup_hook_handle hook, void* arg) {
   State* s = static_cast<State*>(arg);
   s->torn_down = true;
+  // The dispatch function's reference is ours to delete (Node does not free
+  // plain references with the environment: LeakSanitizer found 40 bytes here).
+  if (s->dispatch != nullptr) {
+    napi_delete_reference(s->env, s->dispatch);
+    s->dispatch = nullptr;
+  }
   if (s->context != nullptr) {
     napi_async_destroy(s->env, s->context);
     s->context = nullptr;
@@ -193,7 +199,7 @@ void InitWatch(Napi::Env env, Napi::Object exports) {
   napi_value name;
   napi_create_string_utf8(env, "berkeley-sockets:poll", NAPI_AUTO_LENGTH, &name);
   napi_async_init(env, nullptr, name, &s->context);
-  env.SetInstanceData<State>(s);  // deleted (with the dispatch reference) when env goes
+  env.SetInstanceData<State>(s);  // deleted when env goes (the dispatch reference in OnTeardown)
   napi_add_async_cleanup_hook(env, OnTeardown, s, nullptr);
   Set(env, exports, "watch_init", WatchInit);
   Set(env, exports, "watch", Watch);
