@@ -172,7 +172,6 @@ export const MODELS: Record<string, Model> = {
   getsockopt: { args: [FD, I(...LEVELS), I(...OPTS), OUT, BOX(3)], c: true },
   // netdb.ts (only loopback is reachable: the fuzzer runs in its own network namespace)
   getaddrinfo: { args: [STR, STR, S("addrinfo"), fc.oneof(w(fc.constant<Recipe>({ k: "obj", fields: [] }), 4), w(ANY, 1))] },
-  settle: { args: [fc.oneof(w(INIT, 1), w(fc.constant<Recipe>({ k: "obj", fields: [["code", { k: "num", v: 0 }], ["errno", { k: "num", v: 0 }]] }), 1)), INIT] },
   freeaddrinfo: { args: [S("addrinfo")] },
   gai_strerror: { args: [I("EAI_AGAIN", "EAI_SYSTEM", "EAI_NONAME")] },
   getnameinfo: { args: [ADDR, LEN(0), OUT, LEN(2), OUT, LEN(4), I("NI_NUMERICHOST", "NI_NUMERICSERV", "NI_NAMEREQD", "NI_DGRAM")] },
@@ -215,7 +214,6 @@ export const MODELS: Record<string, Model> = {
   recvmsg: { args: [FD, MSG_HDR, I(...MSG)], c: true },
   sendmmsg: { args: [FD, MMSG, I(), I(...MSG)], c: true },
   recvmmsg: { args: [FD, MMSG, I(), I(...MSG, "MSG_WAITFORONE"), fc.oneof(w(S("timespec"), 1), w(NULL, 1))], c: true },
-  parts: { args: [MSG_HDR, STR, STR, fc.oneof(w(fc.boolean().map<Recipe>((v) => ({ k: "bool", v })), 3), w(ANY, 1))] },
   CMSG_ALIGN: { args: [I()] }, CMSG_SPACE: { args: [I()] }, CMSG_LEN: { args: [I()] },
   CMSG_FIRSTHDR: { args: [MSG_HDR] },
   CMSG_NXTHDR: { args: [MSG_HDR, S("cmsghdr")] },

@@ -4,7 +4,10 @@ export * from "./constants.js";
 export { errno, perror, strerror } from "./errno.js";
 export * from "./inet.js";
 export * from "./io.js";
-export * from "./netdb.js";
+export {
+  addrinfo, freeaddrinfo, gai_strerror, getaddrinfo, gethostname, getnameinfo, if_freenameindex, if_indextoname, if_nameindex,
+  type if_nameindex_entry, if_nametoindex, ptr,
+} from "./netdb.js";
 export { epoll_create, epoll_create1, epoll_ctl, epoll_data, epoll_event, epoll_wait, FD_CLR, FD_ISSET, FD_SET, FD_ZERO, fd_set, poll, pollfd, select } from "./poll.js";
 export * from "./sockaddr.js";
 export * from "./socket.js";
@@ -13,4 +16,7 @@ export { bzero, cast, memcpy, memset, offsetof, sizeof, socklen_t, Struct, type 
 export * from "./ports.js";
 export * from "./tcp.js";
 export * from "./multicast.js";
-export * from "./msg.js";
+export {
+  CMSG_ALIGN, CMSG_DATA, CMSG_FIRSTHDR, CMSG_LEN, CMSG_NXTHDR, CMSG_SPACE, cmsghdr, in6_pktinfo, in_pktinfo, iovec, mmsghdr, msghdr,
+  recvmmsg, recvmsg, sendmmsg, sendmsg, timespec,
+} from "./msg.js";

@@ -4,8 +4,12 @@
 import { createSocket } from "node:dgram";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ECONNRESET, EINTR, EMFILE, EPIPE, FD_ISSET, FD_SET, FD_SETSIZE, fd_set, memcpy, select, sizeof, timeval } from "../src/index.js";
-import { peer, root } from "./helpers.js";
+import {
+  AF_INET, bind, close, ECONNRESET, EINTR, EMFILE, EPIPE, FD_ISSET, FD_SET, FD_SETSIZE, fd_set, getsockname, memcpy, select, sendto,
+  SOCK_DGRAM, sizeof, sockaddr_in, socket, socklen_t, timeval,
+} from "../src/index.js";
+import * as P from "../src/promises.js";
+import { loopback4, peer, root } from "./helpers.js";
 
 // node itself runs the script (not the tsx wrapper, which would be the one to receive signals).
 const script = (file: string): string[] => ["--import", "tsx", join(root, "test", "faults", file)];
@@ -106,6 +110,37 @@ describe("resource limits", () => {
     expect(FD_ISSET(FD_SETSIZE - 1, set)).toBe(1);
   });
 
-  // Hook for the promises family (issue 6): fill in with its helpers.
-  test.todo("close(fd) then a new socket with the same number never receives a stale promise operation's events (promises)");
+  test("close(fd) then a new socket with the same number never receives a stale promise operation's events", async () => {
+    const open = (): [number, sockaddr_in] => {
+      const fd = socket(AF_INET, SOCK_DGRAM, 0);
+      const a = loopback4(0);
+      bind(fd, a, sizeof(a));
+      getsockname(fd, a, new socklen_t(sizeof(a)));
+      return [fd, a];
+    };
+    const [old] = open();
+    const staleBuf = Buffer.alloc(8);
+    const stale = P.recv(old, staleBuf, 8, 0);
+    const staleDone = stale.then(
+      () => "resolved",
+      (e: { code?: string }) => e.code,
+    );
+    expect(close(old)).toBe(0); // the blocking module's close, with the wait pending
+    const [fresh, freshAddr] = open();
+    const [sender] = open();
+    try {
+      expect(fresh).toBe(old); // the kernel hands out the lowest free number
+      expect(await staleDone).toBe("EBADF");
+      expect(sendto(sender, "for the new socket", 18, 0, freshAddr, sizeof(freshAddr))).toBe(18);
+      await new Promise((r) => setTimeout(r, 50));
+      const buf = Buffer.alloc(32);
+      // The datagram is still queued for the new socket: the stale wait took nothing.
+      expect(await P.recv(fresh, buf, 32, 0)).toBe(18);
+      expect(buf.subarray(0, 18).toString()).toBe("for the new socket");
+      expect(staleBuf.every((b) => b === 0)).toBe(true);
+    } finally {
+      close(fresh);
+      close(sender);
+    }
+  });
 });
