@@ -15,7 +15,7 @@ import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
-  SOCK_STREAM, SOCK_NONBLOCK, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
+  SOCK_STREAM, SOCK_NONBLOCK, EINVAL, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
 import * as P from "../src/promises.js";
@@ -367,6 +367,37 @@ describe("multiplexers", () => {
     setTimeout(() => sendSync(c, "!", 1, MSG_OOB!), 30);
     expect(await p).toBe(1);
     expect(FD_ISSET(s, eset)).toBe(1);
+  });
+
+  // Found while fuzzing the promises entry point: a negative timeval waited forever (no watcher, no timer: never settled).
+  it("select with a negative timeval rejects with EINVAL, as the sync select returns -1/EINVAL", async () => {
+    const [a] = udp();
+    const cases: [number, number][] = [[-1, 0], [0, -1], [0, -1_000_000], [1, -1_000_001], [-5, 999_999]];
+    for (const [sec, usec] of cases) {
+      const set = new fd_set();
+      FD_SET(a, set);
+      expect(selectSync(a + 1, set, null, null, new timeval({ tv_sec: sec, tv_usec: usec })), `${sec}, ${usec}`).toBe(-1);
+      expect(errno).toBe(EINVAL);
+      FD_SET(a, set);
+      await expect(P.select(a + 1, set, null, null, new timeval({ tv_sec: sec, tv_usec: usec }))).rejects.toMatchObject({ errno: EINVAL, code: "EINVAL", syscall: "select" });
+      await expect(P.select(0, null, null, null, new timeval({ tv_sec: sec, tv_usec: usec }))).rejects.toMatchObject({ errno: EINVAL });
+    }
+    // tv_usec carried into tv_sec: 1 s - 1,000,000 us is a zero timeout, not an error.
+    expect(await P.select(0, null, null, null, new timeval({ tv_sec: 1, tv_usec: -1_000_000 }))).toBe(0);
+    expect(watchers()).toBe(0);
+  });
+
+  // Found while fuzzing the promises entry point: past setTimeout's limit (2^31-1 ms) the timer fired after 1 ms.
+  it("select with a timeout beyond 24.8 days waits (does not time out at once)", async () => {
+    const ac = new AbortController();
+    const tv = new timeval({ tv_sec: 2 ** 32, tv_usec: 0 });
+    let settled = false;
+    const p = P.select(0, null, null, null, tv, { signal: ac.signal }).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(settled).toBe(false);
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ name: "AbortError", code: "ABORT_ERR" });
+    expect(watchers()).toBe(0);
   });
 
   it("a connected UDP socket's ICMP error reaches a waiting recv as ECONNREFUSED", async () => {
