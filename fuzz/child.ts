@@ -23,7 +23,8 @@ const progressPath = env.FUZZ_PROGRESS;
 const resultPath = env.FUZZ_RESULT;
 const safeMode = env.FUZZ_NETNS !== "1";
 const verbose = path !== undefined || env.FUZZ_VERBOSE === "1";
-// Self-test of the harness (test/fuzz.test.ts): FUZZ_INJECT=crash@N | hang@N | overwrite@N.
+// Self-test of the harness (test/fuzz.test.ts): FUZZ_INJECT=crash@N | hang@N | overwrite@N
+// (sync run N) | pending@N (promises run N returns a promise that never settles).
 const [injectWhat, injectAt] = (env.FUZZ_INJECT ?? "").split("@") as [string, string | undefined];
 const injectRun = injectAt === undefined ? -1 : Number(injectAt);
 
@@ -331,9 +332,13 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
   t.calls++;
   try {
     result = op.run(args);
-    if (prun - 1 === injectRun && injectWhat === "pending") result = new Promise(() => {}); // self-test: never settles
   } catch (e) {
     threw = e;
+  }
+  if (prun - 1 === injectRun && injectWhat === "pending") {
+    // Self-test of the harness: a call whose promise never settles.
+    threw = undefined;
+    result = new Promise(() => {});
   }
   // The promises API never touches the live errno of the main module.
   if (api.errno !== errnoBefore) throw new Error(`${op.name}: changed the live errno from ${errnoBefore} to ${api.errno}`);
@@ -422,7 +427,7 @@ function failureText(e: unknown): string {
 }
 
 const started = Date.now();
-const out: { seed: number; calls: number; runs: number; pcalls: number; pruns: number; ms: number; ops: number; pops: number; notes: string[]; failure?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, pcalls: 0, pruns: 0, ms: 0, ops: ops.length, pops: pops.length, notes };
+const out: { seed: number; calls: number; runs: number; pcalls: number; pruns: number; ms: number; ops: number; pops: number; notes: string[]; failure?: string; replay?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, pcalls: 0, pruns: 0, ms: 0, ops: ops.length, pops: pops.length, notes };
 if (!replayPromises) {
   try {
     fc.assert(
@@ -444,6 +449,8 @@ if (!replayPromises) {
     );
   } catch (e) {
     out.failure = failureText(e);
+    const m = /path: "([^"]+)"/.exec(out.failure);
+    if (m) out.replay = m[1];
   }
 }
 if (!out.failure && (path === undefined || replayPromises) && promisesMs > 0) {
@@ -465,7 +472,9 @@ if (!out.failure && (path === undefined || replayPromises) && promisesMs > 0) {
     );
   } catch (e) {
     // fast-check names the run by its path in this phase; the replay flag wants it as "p<path>".
-    out.failure = `promises phase (replay with --path p<path>): ${failureText(e)}`;
+    out.failure = `promises phase: ${failureText(e)}`;
+    const m = /path: "([^"]+)"/.exec(out.failure);
+    if (m) out.replay = `p${m[1]}`;
   }
 }
 fixtures.dispose();

@@ -127,7 +127,7 @@ child.on("close", (code, signal) => {
   let ok = false;
   if (existsSync(result) && !hung) {
     type Tally = { calls: number; c: number; minus1: number; type: number; range: number; abort: number };
-    const r = JSON.parse(readFileSync(result, "utf8")) as { notes?: string[]; calls: number; runs: number; pcalls: number; ms: number; ops: number; pops: number; failure?: string; tally: Record<string, Tally> };
+    const r = JSON.parse(readFileSync(result, "utf8")) as { notes?: string[]; calls: number; runs: number; pcalls: number; ms: number; ops: number; pops: number; failure?: string; replay?: string; tally: Record<string, Tally> };
     const sum = (keep: (name: string) => boolean) => Object.entries(r.tally).filter(([k]) => keep(k)).map(([, x]) => x)
       .reduce((a, x) => ({ c: a.c + x.c, minus1: a.minus1 + x.minus1, type: a.type + x.type, range: a.range + x.range, abort: a.abort + (x.abort ?? 0) }), { c: 0, minus1: 0, type: 0, range: 0, abort: 0 });
     const t = sum((k) => !k.startsWith("promises."));
@@ -138,7 +138,7 @@ child.on("close", (code, signal) => {
     for (const note of r.notes ?? []) console.log(`fuzz: note: ${note}`);
     const never = Object.entries(r.tally).filter(([, x]) => x.calls === 0).map(([k]) => k);
     if (never.length) console.log(`fuzz: never called: ${never.join(", ")}`);
-    if (r.failure) console.log(`fuzz: FAILED (seed ${seed})\n${r.failure}\nreproduce: npm run fuzz -- --seed ${seed} --path <path above>`);
+    if (r.failure) console.log(`fuzz: FAILED (seed ${seed})\n${r.failure}\nreproduce: ${repro(r.replay ?? "<path above>")}`);
     ok = !r.failure && code === 0;
     if (code !== 0 && !r.failure) console.log(`fuzz: child exited with code ${code}`);
   } else if (code === 3) {
