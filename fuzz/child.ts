@@ -428,7 +428,7 @@ function failureText(e: unknown): string {
 
 const started = Date.now();
 const out: { seed: number; calls: number; runs: number; pcalls: number; pruns: number; ms: number; ops: number; pops: number; notes: string[]; failure?: string; replay?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, pcalls: 0, pruns: 0, ms: 0, ops: ops.length, pops: pops.length, notes };
-if (!replayPromises) {
+if (!replayPromises && (path !== undefined || syncMs > 0)) {
   try {
     fc.assert(
       fc.property(arb, ({ op, recipes }) => {
