@@ -2,7 +2,9 @@
 // and hangs). One fast-check run = one call of one export with hostile
 // arguments, on descriptors opened for that call alone, so (seed, path)
 // replays any run exactly. Before each call the run's index is written to a
-// progress file, so a crash names the run that caused it.
+// progress file, so a crash names the run that caused it. Two phases: the
+// sync exports and raw shims (runs 0, 1, ...), then the promises entry point
+// (runs p0, p1, ...; each awaits its promise, see checkPromise).
 import fc from "fast-check";
 import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from "node:fs";
 import { inspect } from "node:util";

@@ -5,7 +5,8 @@
 // address can reach a real network. The parent detects a crash (signal, abort,
 // sanitizer report) or a hang (no progress for HANG_MS) and prints the seed and
 // run path that reproduce it. Default: about 60 s (CI); --long or FUZZ_LONG=1:
-// 30 minutes; FUZZ_TIME=<seconds> for anything else.
+// 30 minutes; FUZZ_TIME=<seconds> for anything else. A quarter of the time
+// (FUZZ_PROMISES_SHARE) fuzzes src/promises.ts; its runs are named p<N>.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
