@@ -36,7 +36,7 @@ import { int, len, mem, str } from "./check.js";
 import { describe } from "./describe.js";
 import { parts, type msghdr } from "./msg.js";
 import { native, type GniResult } from "./native.js";
-import { addrinfo, settle, type ptr } from "./netdb.js";
+import { addrinfo, checkRes, settle, type ptr } from "./netdb.js";
 import { epollBuffer, FD_ISSET, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { timeval } from "./sockopt.js";
@@ -519,7 +519,7 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
   if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
     throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
   }
-  if (typeof res !== "object" || res === null) throw new TypeError(`getaddrinfo: res must be a ptr<addrinfo> box, got ${describe(res)}`);
+  checkRes(res, "getaddrinfo");
   const signal = signalOf(options, "getaddrinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return raceAbort(native.getaddrinfo_async(node ?? null, service ?? null, hints ? hints[BYTES] : null), signal).then((r) => {

@@ -17,6 +17,7 @@ import {
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
   SOCK_STREAM, SOCK_NONBLOCK, EINVAL, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
+import { getaddrinfo as getaddrinfoSync } from "../src/index.js";
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
@@ -440,6 +441,32 @@ describe("name services on the threadpool", () => {
     expect(host.toString("latin1", 0, host.indexOf(0))).toBe("127.0.0.1");
     expect(serv.toString("latin1", 0, serv.indexOf(0))).toBe("8080");
     await expect(P.getaddrinfo("not an address", null, hints, res)).rejects.toMatchObject({ errno: EAI_NONAME, code: "EAI_NONAME", syscall: "getaddrinfo" });
+  });
+});
+
+describe("name services: a res box that cannot take the list", () => {
+  // Found by the fuzzer (seed 99, path p149803): a getter-only res.value made
+  // the promise reject with a TypeError after the lookup, not at the call.
+  it("getaddrinfo throws TypeError at the call for a getter-only, read-only or frozen res (sync and promises)", () => {
+    const hints = new addrinfo({ ai_family: AF_INET, ai_socktype: SOCK_STREAM, ai_flags: AI_NUMERICHOST! });
+    const boxes: [string, unknown][] = [
+      ["getter-only", { get value() { return null; } }],
+      ["read-only", Object.defineProperty({}, "value", { value: null, writable: false })],
+      ["frozen", Object.freeze(new ptr<addrinfo>())],
+      ["non-extensible without value", Object.preventExtensions({})],
+    ];
+    for (const [what, res] of boxes) {
+      expect(() => P.getaddrinfo("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
+      expect(() => getaddrinfoSync("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
+    }
+    // A setter, an inherited writable value and a plain object still take it.
+    let got: unknown = undefined;
+    const withSetter = { set value(v: unknown) { got = v; } };
+    expect(getaddrinfoSync("127.0.0.1", "80", hints, withSetter as unknown as ptr<addrinfo>)).toBe(0);
+    expect(got).toBeInstanceOf(addrinfo);
+    const plain: { value: addrinfo | null } = Object.create({ value: null }) as { value: addrinfo | null };
+    expect(getaddrinfoSync("127.0.0.1", "80", hints, plain)).toBe(0);
+    expect(plain.value).toBeInstanceOf(addrinfo);
   });
 });
 
