@@ -2,15 +2,19 @@
 // and hangs). One fast-check run = one call of one export with hostile
 // arguments, on descriptors opened for that call alone, so (seed, path)
 // replays any run exactly. Before each call the run's index is written to a
-// progress file, so a crash names the run that caused it.
+// progress file, so a crash names the run that caused it. Two phases: the
+// sync exports and raw shims (runs 0, 1, ...), then the promises entry point
+// (runs p0, p1, ...; each awaits its promise, see checkPromise).
 import fc from "fast-check";
-import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from "node:fs";
 import { inspect } from "node:util";
 import * as api from "../src/index.js";
+import * as papi from "../src/promises.js";
+import { watchers } from "../src/watch.js";
 import { native } from "../src/native.js";
 import { BYTES, Struct, type StructClass } from "../src/struct.js";
 import { Fixtures } from "./fixtures.js";
-import { CLASSES, EXTRA, FIELD_VALUE, INIT, MODELS, NATIVE, NATIVE_FD_ARGS, type Model } from "./models.js";
+import { CLASSES, EXTRA, FIELD_VALUE, INIT, MODELS, NATIVE, NATIVE_FD_ARGS, OPTIONS, type Model, type OptRecipe } from "./models.js";
 import { Call, sizeOf, type Recipe } from "./values.js";
 
 const env = process.env;
@@ -21,7 +25,8 @@ const progressPath = env.FUZZ_PROGRESS;
 const resultPath = env.FUZZ_RESULT;
 const safeMode = env.FUZZ_NETNS !== "1";
 const verbose = path !== undefined || env.FUZZ_VERBOSE === "1";
-// Self-test of the harness (test/fuzz.test.ts): FUZZ_INJECT=crash@N | hang@N | overwrite@N.
+// Self-test of the harness (test/fuzz.test.ts): FUZZ_INJECT=crash@N | hang@N | overwrite@N
+// (sync run N) | pending@N (promises run N returns a promise that never settles).
 const [injectWhat, injectAt] = (env.FUZZ_INJECT ?? "").split("@") as [string, string | undefined];
 const injectRun = injectAt === undefined ? -1 : Number(injectAt);
 
@@ -92,11 +97,23 @@ for (const [name, value] of Object.entries(native) as [string, unknown][]) {
   const fn = value as (...a: unknown[]) => unknown;
   ops.push({ name: `native.${name}`, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), raw: true, creates: model.creates, after: model.after });
 }
-// PROMISES hook: the promises entry point (src/promises.ts) is not fuzzed yet;
-// when it lands, enumerate its exports the same way (same MODELS rows; each
-// call's promise must settle, or reject with TypeError/RangeError).
+// The promises entry point (src/promises.ts): every export, with the MODELS
+// row of the same-named sync function and a hostile last `options` argument.
+type POp = { name: string; bare: string; args: fc.Arbitrary<[Recipe[], OptRecipe]>; run(a: unknown[]): unknown; creates?: Model["creates"] };
+const pops: POp[] = [];
+const promisesToFuzz = Object.entries(papi) as [string, unknown][];
+for (const [name, value] of promisesToFuzz) {
+  if (typeof value !== "function") continue;
+  const model = MODELS[name];
+  if (!model) {
+    missing.push(`promises.${name}`);
+    continue;
+  }
+  if (safeMode && (name === "getaddrinfo" || name === "getnameinfo")) continue;
+  const fn = value as (...a: unknown[]) => unknown;
+  pops.push({ name: `promises.${name}`, bare: name, args: fc.tuple(tuple(model.args, true, model.keepLast), OPTIONS), run: (a) => fn(...a), creates: model.creates });
+}
 const notes: string[] = [];
-if (existsSync(new URL("../src/promises.ts", import.meta.url))) notes.push("src/promises.ts exists but is not fuzzed yet (PROMISES hook in fuzz/child.ts)");
 if (missing.length) {
   console.error(`fuzz: no argument model for: ${missing.join(", ")} (add a row to fuzz/models.ts)`);
   process.exit(3);
@@ -108,7 +125,7 @@ const fixtures = new Fixtures();
 process.chdir(fixtures.dir); // sockaddr_un paths bind inside the fixture directory
 const progressFd = progressPath ? openSync(progressPath, "w") : -1;
 const record = Buffer.alloc(16);
-const tally = new Map<string, { calls: number; c: number; minus1: number; type: number; range: number }>();
+const tally = new Map<string, { calls: number; c: number; minus1: number; type: number; range: number; abort: number }>();
 let calls = 0;
 let run = 0;
 
@@ -131,7 +148,7 @@ function guardRawFd(v: unknown): unknown {
 }
 
 function check(op: Op, recipes: Recipe[]): void {
-  const t = tally.get(op.name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0 };
+  const t = tally.get(op.name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0, abort: 0 };
   tally.set(op.name, t);
   const call = new Call(fixtures, op.raw === true);
   let args: unknown[];
@@ -204,7 +221,7 @@ function check(op: Op, recipes: Recipe[]): void {
  * NULL path stays covered; the plain run keeps /dev/null.
  */
 const underSanitizer = env.FUZZ_SANITIZER === "1";
-function avoidNullSink(op: Op, recipes: Recipe[], args: unknown[]): void {
+function avoidNullSink(op: { name: string }, recipes: Recipe[], args: unknown[]): void {
   if ((op.name === "write" || op.name === "native.write") && args[1] == null && recipes[0]?.k === "fd" && recipes[0].kind === "devnull") {
     args[0] = fixtures.open("file");
   }
@@ -249,41 +266,225 @@ function sanitize(v: unknown): void {
   if (fam === AF_INET6 && b.length >= 24) b.set([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], 8);
 }
 
+// ---- the promises property --------------------------------------------------
+// A promises call must throw TypeError/RangeError synchronously, or return a
+// promise that settles: resolved with a C result (>= 0), or rejected with an
+// errno Error (numeric errno, string code and syscall) or, when its signal was
+// aborted, an AbortError. The call gets a moment to finish on its own, then
+// every descriptor it was given is closed through the library's close, which
+// must settle any wait (EBADF) within SETTLE_MS: a promise still pending then
+// is a HANG. Afterwards no watcher and no descriptor may be left.
+
+const SETTLE_MS = Number(env.FUZZ_SETTLE_MS ?? 2000);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+let prun = 0;
+let pcalls = 0;
+
+/** The `options` argument: present or not, its value, and whether an AbortError may legitimately come. */
+function makeOptions(r: OptRecipe, timers: NodeJS.Timeout[]): { give: boolean; value?: unknown; mayAbort: boolean } {
+  switch (r.how) {
+    case "none": return { give: false, mayAbort: false };
+    case "undefined": return { give: true, value: undefined, mayAbort: false };
+    case "empty": return { give: true, value: {}, mayAbort: false };
+    case "live": return { give: true, value: { signal: new AbortController().signal }, mayAbort: false };
+    case "aborted": return { give: true, value: { signal: AbortSignal.abort(new Error("fuzz: aborted before the call")) }, mayAbort: true };
+    case "later": {
+      const ac = new AbortController();
+      timers.push(setTimeout(() => ac.abort(), r.ms));
+      return { give: true, value: { signal: ac.signal }, mayAbort: true };
+    }
+    case "null": return { give: true, value: null, mayAbort: false };
+    case "num": return { give: true, value: 42, mayAbort: false };
+    case "str": return { give: true, value: "signal", mayAbort: false };
+    case "bool": return { give: true, value: true, mayAbort: false };
+    case "fn": return { give: true, value: () => 0, mayAbort: false };
+    case "array": return { give: true, value: [], mayAbort: false };
+    case "signal-null": return { give: true, value: { signal: null }, mayAbort: false };
+    case "signal-obj": return { give: true, value: { signal: { aborted: true, addEventListener() {}, removeEventListener() {} } }, mayAbort: false };
+    case "signal-num": return { give: true, value: { signal: 1 }, mayAbort: false };
+    case "signal-target": return { give: true, value: { signal: new EventTarget() }, mayAbort: false };
+    // Passes instanceof, but is no AbortSignal: its getters throw (TypeError).
+    case "signal-fake": return { give: true, value: { signal: Object.create(AbortSignal.prototype) as unknown }, mayAbort: false };
+  }
+}
+
+type Outcome = { state: "pending" } | { state: "resolved"; value: unknown } | { state: "rejected"; error: unknown };
+
+async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): Promise<void> {
+  const t = tally.get(op.name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0, abort: 0 };
+  tally.set(op.name, t);
+  const call = new Call(fixtures, false);
+  const timers: NodeJS.Timeout[] = [];
+  let args: unknown[];
+  let opts: ReturnType<typeof makeOptions>;
+  try {
+    args = call.all(recipes);
+    if (safeMode) for (const v of args) sanitize(v);
+    if (underSanitizer) avoidNullSink({ name: op.bare }, recipes, args);
+    opts = makeOptions(optRecipe, timers);
+    if (opts.give) args.push(opts.value);
+  } catch (e) {
+    throw new Error(`fuzz harness: could not build the arguments of ${op.name}: ${e instanceof Error ? e.stack : String(e)}`);
+  }
+  if (verbose) console.error(`call ${op.name}(${args.map((x) => inspect(x, { depth: 1, maxArrayLength: 8, maxStringLength: 40, breakLength: Infinity })).join(", ")})`);
+  const errnoBefore = api.errno;
+  let result: unknown;
+  let threw: unknown = undefined;
+  pcalls++;
+  t.calls++;
+  try {
+    result = op.run(args);
+  } catch (e) {
+    threw = e;
+  }
+  if (prun - 1 === injectRun && injectWhat === "pending") {
+    // Self-test of the harness: a call whose promise never settles.
+    threw = undefined;
+    result = new Promise(() => {});
+  }
+  // The promises API never touches the live errno of the main module.
+  if (api.errno !== errnoBefore) throw new Error(`${op.name}: changed the live errno from ${errnoBefore} to ${api.errno}`);
+  let outcome: Outcome = { state: "pending" };
+  if (threw === undefined) {
+    if (!(result instanceof Promise)) throw new Error(`${op.name}: returned ${inspect(result, { depth: 0 })}, not a promise`);
+    const p = result;
+    p.then((value) => { outcome = { state: "resolved", value }; }, (error: unknown) => { outcome = { state: "rejected", error }; });
+    // A moment to finish on its own (ready descriptors, an abort a few ms later).
+    await Promise.race([p.then(() => {}, () => {}), sleep(5)]);
+  }
+  const pendingAtClose = outcome.state === "pending";
+  fixtures.closeAll(); // the library's close: waits on these descriptors settle with EBADF
+  if (threw === undefined && outcome.state === "pending") {
+    await Promise.race([(result as Promise<unknown>).then(() => {}, () => {}), sleep(SETTLE_MS)]);
+    if (outcome.state === "pending") {
+      for (const x of timers) clearTimeout(x);
+      throw new Error(`${op.name}: HANG: the promise never settled (${SETTLE_MS} ms after its descriptors were closed)`);
+    }
+  }
+  for (const x of timers) clearTimeout(x);
+  const o = outcome as Outcome;
+  if (o.state === "resolved" && op.creates) for (const fd of op.creates(o.value, args)) if (fd >= 0) api.close(fd);
+  if (verbose) console.error(threw !== undefined ? `  threw ${String(threw)}` : o.state === "resolved" ? `  resolved ${inspect(o.value, { depth: 0 })}` : `  rejected ${inspect(o.state === "rejected" ? o.error : undefined, { depth: 0 })}${pendingAtClose ? " (after close)" : ""}`);
+  const overwritten = call.checkCanaries();
+  if (overwritten) throw new Error(`${op.name}: wrote outside the memory it was given: ${overwritten}`);
+  const w = watchers();
+  if (w !== 0) throw new Error(`${op.name}: ${w} watcher(s) left after the call settled and its descriptors were closed`);
+  let free = lowestFree();
+  for (let i = 0; i < 100 && free !== baseFree; i++) {
+    await sleep(10);
+    free = lowestFree();
+  }
+  if (free !== baseFree) throw new Error(`${op.name}: a descriptor leaked (lowest free descriptor ${free}, expected ${baseFree})`);
+  if (threw !== undefined) {
+    if (threw instanceof RangeError) t.range++;
+    else if (threw instanceof TypeError) t.type++;
+    else throw new Error(`${op.name}: threw something other than TypeError/RangeError: ${inspect(threw)}`);
+    return;
+  }
+  if (o.state === "resolved") {
+    const v = o.value;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new Error(`${op.name}: resolved with ${inspect(v, { depth: 0 })}, not a C result (an integer >= 0)`);
+    t.c++;
+    return;
+  }
+  const e = (o as { error: unknown }).error as { name?: unknown; code?: unknown; errno?: unknown; syscall?: unknown };
+  if (e instanceof Error && e.name === "AbortError") {
+    if (!opts.mayAbort) throw new Error(`${op.name}: rejected with an AbortError without an aborted signal`);
+    if (e.code !== "ABORT_ERR") throw new Error(`${op.name}: an AbortError without code ABORT_ERR: ${inspect(e)}`);
+    t.abort++;
+    return;
+  }
+  // getaddrinfo/getnameinfo failures carry the EAI_* code as errno (negative on glibc), named by code.
+  const eai = typeof e.code === "string" && e.code.startsWith("EAI_") && e.errno === (api as unknown as Record<string, unknown>)[e.code];
+  if (!(e instanceof Error) || typeof e.errno !== "number" || !Number.isInteger(e.errno) || (e.errno <= 0 && !eai) || typeof e.code !== "string" || typeof e.syscall !== "string") {
+    throw new Error(`${op.name}: rejected with something other than an errno Error or an AbortError: ${inspect(e)}`);
+  }
+  t.minus1++;
+}
+
+// ---- the runs ----------------------------------------------------------------
+
 // Calls into the kernel and the shims weigh more than struct accessors.
 const arb = fc.oneof(...ops.map((op) => ({ arbitrary: op.args.map((recipes) => ({ op: op.name, recipes })), weight: op.model || op.raw ? 3 : 1 })));
 const byName = new Map(ops.map((op) => [op.name, op]));
+const parb = fc.oneof(...pops.map((op) => op.args.map(([recipes, opt]) => ({ op: op.name, recipes, opt }))));
+const pByName = new Map(pops.map((op) => [op.name, op]));
+
+// The time is split: sync calls first, then promises calls (FUZZ_PROMISES_SHARE
+// of it). A replay path names its phase: "123" is a sync run, "p123" a promises run.
+const share = Number(env.FUZZ_PROMISES_SHARE ?? 0.25);
+const replayPromises = path?.startsWith("p") === true;
+const syncMs = Math.round(timeMs * (1 - share));
+const promisesMs = timeMs - syncMs;
+
+function progress(label: string): void {
+  if (progressFd < 0) return;
+  record.fill(32);
+  record.write(label, 0, "latin1");
+  writeSync(progressFd, record, 0, 16, 0);
+}
+
+function failureText(e: unknown): string {
+  return e instanceof Error ? `${e.message}${e.cause !== undefined ? `\ncause: ${e.cause instanceof Error ? e.cause.stack : inspect(e.cause)}` : ""}` : String(e);
+}
 
 const started = Date.now();
-const out: { seed: number; calls: number; runs: number; ms: number; ops: number; notes: string[]; failure?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, ms: 0, ops: ops.length, notes };
-try {
-  fc.assert(
-    fc.property(arb, ({ op, recipes }) => {
-      if (progressFd >= 0) {
-        record.fill(32);
-        record.write(String(run), 0, "latin1");
-        writeSync(progressFd, record, 0, 16, 0);
-      }
-      run++;
-      if (run - 1 === injectRun && injectWhat === "crash") process.kill(process.pid, "SIGSEGV");
-      if (run - 1 === injectRun && injectWhat === "hang") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-      check(byName.get(op)!, recipes);
-    }),
-    {
-      seed,
-      path,
-      numRuns: path !== undefined ? 1 : Number.MAX_SAFE_INTEGER,
-      interruptAfterTimeLimit: path !== undefined ? undefined : timeMs,
-      markInterruptAsFailure: false,
-      endOnFailure: true,
-    },
-  );
-} catch (e) {
-  out.failure = e instanceof Error ? `${e.message}${e.cause !== undefined ? `\ncause: ${e.cause instanceof Error ? e.cause.stack : inspect(e.cause)}` : ""}` : String(e);
+const out: { seed: number; calls: number; runs: number; pcalls: number; pruns: number; ms: number; ops: number; pops: number; notes: string[]; failure?: string; replay?: string; tally?: Record<string, unknown> } = { seed, calls: 0, runs: 0, pcalls: 0, pruns: 0, ms: 0, ops: ops.length, pops: pops.length, notes };
+if (!replayPromises && (path !== undefined || syncMs > 0)) {
+  try {
+    fc.assert(
+      fc.property(arb, ({ op, recipes }) => {
+        progress(String(run));
+        run++;
+        if (run - 1 === injectRun && injectWhat === "crash") process.kill(process.pid, "SIGSEGV");
+        if (run - 1 === injectRun && injectWhat === "hang") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+        check(byName.get(op)!, recipes);
+      }),
+      {
+        seed,
+        path,
+        numRuns: path !== undefined ? 1 : Number.MAX_SAFE_INTEGER,
+        interruptAfterTimeLimit: path !== undefined ? undefined : syncMs,
+        markInterruptAsFailure: false,
+        endOnFailure: true,
+      },
+    );
+  } catch (e) {
+    out.failure = failureText(e);
+    const m = /path: "([^"]+)"/.exec(out.failure);
+    if (m) out.replay = m[1];
+  }
+}
+if (!out.failure && (path === undefined || replayPromises) && promisesMs > 0) {
+  try {
+    await fc.assert(
+      fc.asyncProperty(parb, async ({ op, recipes, opt }) => {
+        progress(`p${prun}`);
+        prun++;
+        await checkPromise(pByName.get(op)!, recipes, opt);
+      }),
+      {
+        seed,
+        path: replayPromises ? path!.slice(1) : undefined,
+        numRuns: replayPromises ? 1 : Number.MAX_SAFE_INTEGER,
+        interruptAfterTimeLimit: replayPromises ? undefined : promisesMs,
+        markInterruptAsFailure: false,
+        endOnFailure: true,
+      },
+    );
+  } catch (e) {
+    // fast-check names the run by its path in this phase; the replay flag wants it as "p<path>".
+    out.failure = `promises phase: ${failureText(e)}`;
+    const m = /path: "([^"]+)"/.exec(out.failure);
+    if (m) out.replay = `p${m[1]}`;
+  }
 }
 fixtures.dispose();
 if (progressFd >= 0) closeSync(progressFd);
-out.calls = calls;
-out.runs = run;
+out.calls = calls + pcalls;
+out.runs = run + prun;
+out.pcalls = pcalls;
+out.pruns = prun;
 out.ms = Date.now() - started;
 out.tally = Object.fromEntries(tally);
 if (resultPath) writeFileSync(resultPath, JSON.stringify(out));

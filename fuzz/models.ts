@@ -316,3 +316,25 @@ for (const [name, m] of Object.entries(NATIVE)) {
 
 /** Arguments beyond a function's declared ones: extra junk must be ignored, never read. */
 export const EXTRA: A = ANY;
+
+// ---- the promises entry point (src/promises.ts) ---------------------------
+// Each export reuses the MODELS row of the same-named sync function, plus a
+// last `options` argument drawn from OPTIONS (materialized in child.ts).
+
+/** The `options` argument of a promises call: how it is made. */
+export type OptHow =
+  | "none" | "undefined" | "empty" | "live" | "aborted" | "later" // well-formed
+  | "null" | "num" | "str" | "bool" | "fn" | "array" // not objects (or null)
+  | "signal-null" | "signal-obj" | "signal-num" | "signal-target" | "signal-fake"; // { signal: <not an AbortSignal> }
+export interface OptRecipe {
+  k: "opt";
+  how: OptHow;
+  /** "later": the signal is aborted this many ms after the call. */
+  ms: number;
+}
+const opt = (hows: OptHow[]): fc.Arbitrary<OptRecipe> =>
+  fc.record({ k: fc.constant("opt" as const), how: fc.constantFrom(...hows), ms: fc.constantFrom(0, 0, 1, 3) });
+export const OPTIONS: fc.Arbitrary<OptRecipe> = fc.oneof(
+  { arbitrary: opt(["none", "undefined", "empty", "live", "aborted", "later", "later"]), weight: 3 },
+  { arbitrary: opt(["null", "num", "str", "bool", "fn", "array", "signal-null", "signal-obj", "signal-num", "signal-target", "signal-fake"]), weight: 1 },
+);

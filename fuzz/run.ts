@@ -5,7 +5,8 @@
 // address can reach a real network. The parent detects a crash (signal, abort,
 // sanitizer report) or a hang (no progress for HANG_MS) and prints the seed and
 // run path that reproduce it. Default: about 60 s (CI); --long or FUZZ_LONG=1:
-// 30 minutes; FUZZ_TIME=<seconds> for anything else.
+// 30 minutes; FUZZ_TIME=<seconds> for anything else. A quarter of the time
+// (FUZZ_PROMISES_SHARE) fuzzes src/promises.ts; its runs are named p<N>.
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -126,14 +127,19 @@ child.on("close", (code, signal) => {
   const repro = (p: string) => `npm run fuzz -- --seed ${seed} --path ${p}`;
   let ok = false;
   if (existsSync(result) && !hung) {
-    const r = JSON.parse(readFileSync(result, "utf8")) as { notes?: string[]; calls: number; runs: number; ms: number; ops: number; failure?: string; tally: Record<string, { calls: number; c: number; minus1: number; type: number; range: number }> };
-    const t = Object.values(r.tally).reduce((a, x) => ({ c: a.c + x.c, minus1: a.minus1 + x.minus1, type: a.type + x.type, range: a.range + x.range }), { c: 0, minus1: 0, type: 0, range: 0 });
-    console.log(`fuzz: ${r.calls} calls of ${r.ops} operations (every export, struct accessor and raw shim) in ${(r.ms / 1000).toFixed(1)} s`);
-    console.log(`fuzz: results ${t.c} values, ${t.minus1} -1/errno, ${t.type} TypeError, ${t.range} RangeError`);
+    type Tally = { calls: number; c: number; minus1: number; type: number; range: number; abort: number };
+    const r = JSON.parse(readFileSync(result, "utf8")) as { notes?: string[]; calls: number; runs: number; pcalls: number; ms: number; ops: number; pops: number; failure?: string; replay?: string; tally: Record<string, Tally> };
+    const sum = (keep: (name: string) => boolean) => Object.entries(r.tally).filter(([k]) => keep(k)).map(([, x]) => x)
+      .reduce((a, x) => ({ c: a.c + x.c, minus1: a.minus1 + x.minus1, type: a.type + x.type, range: a.range + x.range, abort: a.abort + (x.abort ?? 0) }), { c: 0, minus1: 0, type: 0, range: 0, abort: 0 });
+    const t = sum((k) => !k.startsWith("promises."));
+    const p = sum((k) => k.startsWith("promises."));
+    console.log(`fuzz: ${r.calls} calls of ${r.ops + r.pops} operations (every export, struct accessor and raw shim; every promises export) in ${(r.ms / 1000).toFixed(1)} s`);
+    console.log(`fuzz: sync: ${r.calls - r.pcalls} calls: ${t.c} values, ${t.minus1} -1/errno, ${t.type} TypeError, ${t.range} RangeError`);
+    console.log(`fuzz: promises: ${r.pcalls} calls of ${r.pops} exports: ${p.c} resolved, ${p.minus1} rejected with errno, ${p.abort} AbortError, ${p.type} TypeError, ${p.range} RangeError (sync throws)`);
     for (const note of r.notes ?? []) console.log(`fuzz: note: ${note}`);
     const never = Object.entries(r.tally).filter(([, x]) => x.calls === 0).map(([k]) => k);
     if (never.length) console.log(`fuzz: never called: ${never.join(", ")}`);
-    if (r.failure) console.log(`fuzz: FAILED (seed ${seed})\n${r.failure}\nreproduce: npm run fuzz -- --seed ${seed} --path <path above>`);
+    if (r.failure) console.log(`fuzz: FAILED (seed ${seed})\n${r.failure}\nreproduce: ${repro(r.replay ?? "<path above>")}`);
     ok = !r.failure && code === 0;
     if (code !== 0 && !r.failure) console.log(`fuzz: child exited with code ${code}`);
   } else if (code === 3) {

@@ -51,9 +51,26 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
   if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
     throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
   }
-  if (typeof res !== "object" || res === null) throw new TypeError(`getaddrinfo: res must be a ptr<addrinfo> box, got ${describe(res)}`);
+  checkRes(res, "getaddrinfo");
   const r = native.getaddrinfo(node ?? null, service ?? null, hints ? hints[BYTES] : null);
   return settle(r, res);
+}
+
+/**
+ * res must be a box whose `value` can be assigned (C's addrinfo **): checked
+ * before the lookup, so a box that cannot take the list is a TypeError at the
+ * call (for the promises getaddrinfo too), never a failure after it.
+ */
+export function checkRes(res: unknown, fn: string): void {
+  if (typeof res !== "object" || res === null) throw new TypeError(`${fn}: res must be a ptr<addrinfo> box, got ${describe(res)}`);
+  let settable = Object.isExtensible(res);
+  for (let o: object | null = res; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, "value");
+    if (d === undefined) continue;
+    settable = "value" in d ? d.writable === true : d.set !== undefined;
+    break;
+  }
+  if (!settable) throw new TypeError(`${fn}: res.value cannot be assigned (read-only, getter-only or frozen box)`);
 }
 
 /** Builds the addrinfo list from a native result; shared with the promises entry point. */

@@ -36,7 +36,7 @@ import { int, len, mem, str } from "./check.js";
 import { describe } from "./describe.js";
 import { parts, type msghdr } from "./msg.js";
 import { native, type GniResult } from "./native.js";
-import { addrinfo, settle, type ptr } from "./netdb.js";
+import { addrinfo, checkRes, settle, type ptr } from "./netdb.js";
 import { epollBuffer, FD_ISSET, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { timeval } from "./sockopt.js";
@@ -45,7 +45,7 @@ import type { Buf, ConstBuf } from "./io.js";
 import { forget, leave, wait, type Waiter } from "./watch.js";
 
 const K = native.constants as Record<string, number>;
-const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, ENOTCONN, EAI_SYSTEM } = K;
+const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, EINVAL, ENOTCONN, EAI_SYSTEM } = K;
 const { F_GETFL, F_SETFL, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDHUP, POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, SOL_SOCKET, SO_ERROR } = K;
 
 /** The last, optional argument of every call here. */
@@ -253,10 +253,20 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
       const ok = wait(fd, w);
       if (ok < 0) return finish(ok);
     }
-    if (timeoutMs > 0) timer = setTimeout(() => finish(retry()), timeoutMs);
+    // setTimeout fires at once past TIMEOUT_MAX (2^31-1 ms, about 24.8 days; a
+    // select timeval can say more): wait in steps up to the deadline.
+    const deadline = Date.now() + timeoutMs;
+    const later = (): void => {
+      const left = deadline - Date.now();
+      timer = left > TIMEOUT_MAX ? setTimeout(later, TIMEOUT_MAX) : setTimeout(() => finish(retry()), Math.max(left, 1));
+    };
+    if (timeoutMs > 0) later();
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/** The longest delay setTimeout takes (longer ones fire after 1 ms). */
+const TIMEOUT_MAX = 2 ** 31 - 1;
 
 function outBuf(fn: string, buf: Buf | null, n: number): [ArrayBufferView | null, number] {
   const b = mem(buf, fn, "buf", false);
@@ -429,6 +439,11 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
     probe[BYTES].set(s);
     for (let fd = 0; fd < nfds; fd++) if (FD_ISSET(fd, probe)) regs.set(fd, (regs.get(fd) ?? 0) | kinds[k]!);
   }
+  // The kernel refuses a timeval that is negative once tv_usec is carried into
+  // tv_sec (EINVAL, before looking at the sets); it does not mean "forever".
+  if (timeout !== null && timeout !== undefined && (timeout.tv_sec + Math.trunc(timeout.tv_usec / 1e6) < 0 || timeout.tv_usec % 1e6 < 0)) {
+    return Promise.reject(failure(EINVAL!, "select"));
+  }
   let ms = -1;
   const total = timeout === null || timeout === undefined ? -1 : timeout.tv_sec * 1e6 + timeout.tv_usec;
   if (total >= 0) ms = Math.ceil(total / 1000);
@@ -504,7 +519,7 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
   if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
     throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
   }
-  if (typeof res !== "object" || res === null) throw new TypeError(`getaddrinfo: res must be a ptr<addrinfo> box, got ${describe(res)}`);
+  checkRes(res, "getaddrinfo");
   const signal = signalOf(options, "getaddrinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return raceAbort(native.getaddrinfo_async(node ?? null, service ?? null, hints ? hints[BYTES] : null), signal).then((r) => {

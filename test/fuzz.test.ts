@@ -1,7 +1,7 @@
-// The fuzzer's own checks can fail: a crash, a hang and a write outside the
-// given memory are injected into the fuzzing child (FUZZ_INJECT) and must be
-// reported with the seed and run that reproduce them; a short clean run passes
-// and counts its calls. (`npm run fuzz` is the real run.)
+// The fuzzer's own checks can fail: a crash, a hang, a promise that never
+// settles and a write outside the given memory are injected into the fuzzing
+// child (FUZZ_INJECT) and must be reported with the seed and run that
+// reproduce them; a short clean run passes and counts its calls. (`npm run fuzz` is the real run.)
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { peer, root } from "./helpers.js";
@@ -16,6 +16,8 @@ describe("fuzz harness", () => {
     expect(r.stdout).toMatch(/seed 42/);
     const calls = Number(/fuzz: (\d+) calls of (\d+) operations/.exec(r.stdout)![1]);
     expect(calls).toBeGreaterThan(500);
+    expect(r.stdout).toMatch(/fuzz: promises: [1-9]\d* calls of 17 exports/);
+    expect(r.stdout).not.toMatch(/not fuzzed yet/);
   }, 60_000);
 
   test("a crash is reported with the seed and the run that reproduces it", async () => {
@@ -29,6 +31,13 @@ describe("fuzz harness", () => {
     const r = await fuzz(["--time", "20", "--seed", "7"], { FUZZ_INJECT: "hang@150", FUZZ_HANG_MS: "3000" });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/HANG \(no progress for 3 s\) at run 150, seed 7/);
+  }, 60_000);
+
+  test("a promises call whose promise never settles is reported as a hang, with its promises-phase path", async () => {
+    const r = await fuzz(["--time", "10", "--seed", "7"], { FUZZ_INJECT: "pending@5", FUZZ_SETTLE_MS: "300", FUZZ_PROMISES_SHARE: "0.9" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/promises\.\w+: HANG: the promise never settled \(300 ms after its descriptors were closed\)/);
+    expect(r.stdout).toMatch(/npm run fuzz -- --seed 7 --path p5/);
   }, 60_000);
 
   test("a write past the end of a buffer is caught by the canaries", async () => {

@@ -15,8 +15,9 @@ import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
-  SOCK_STREAM, SOCK_NONBLOCK, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
+  SOCK_STREAM, SOCK_NONBLOCK, EINVAL, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
+import { getaddrinfo as getaddrinfoSync } from "../src/index.js";
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
@@ -369,6 +370,37 @@ describe("multiplexers", () => {
     expect(FD_ISSET(s, eset)).toBe(1);
   });
 
+  // Found while fuzzing the promises entry point: a negative timeval waited forever (no watcher, no timer: never settled).
+  it("select with a negative timeval rejects with EINVAL, as the sync select returns -1/EINVAL", async () => {
+    const [a] = udp();
+    const cases: [number, number][] = [[-1, 0], [0, -1], [0, -1_000_000], [1, -1_000_001], [-5, 999_999]];
+    for (const [sec, usec] of cases) {
+      const set = new fd_set();
+      FD_SET(a, set);
+      expect(selectSync(a + 1, set, null, null, new timeval({ tv_sec: sec, tv_usec: usec })), `${sec}, ${usec}`).toBe(-1);
+      expect(errno).toBe(EINVAL);
+      FD_SET(a, set);
+      await expect(P.select(a + 1, set, null, null, new timeval({ tv_sec: sec, tv_usec: usec }))).rejects.toMatchObject({ errno: EINVAL, code: "EINVAL", syscall: "select" });
+      await expect(P.select(0, null, null, null, new timeval({ tv_sec: sec, tv_usec: usec }))).rejects.toMatchObject({ errno: EINVAL });
+    }
+    // tv_usec carried into tv_sec: 1 s - 1,000,000 us is a zero timeout, not an error.
+    expect(await P.select(0, null, null, null, new timeval({ tv_sec: 1, tv_usec: -1_000_000 }))).toBe(0);
+    expect(watchers()).toBe(0);
+  });
+
+  // Found while fuzzing the promises entry point: past setTimeout's limit (2^31-1 ms) the timer fired after 1 ms.
+  it("select with a timeout beyond 24.8 days waits (does not time out at once)", async () => {
+    const ac = new AbortController();
+    const tv = new timeval({ tv_sec: 2 ** 32, tv_usec: 0 });
+    let settled = false;
+    const p = P.select(0, null, null, null, tv, { signal: ac.signal }).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(settled).toBe(false);
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ name: "AbortError", code: "ABORT_ERR" });
+    expect(watchers()).toBe(0);
+  });
+
   it("a connected UDP socket's ICMP error reaches a waiting recv as ECONNREFUSED", async () => {
     const [a] = udp();
     const gone = closedUdpPort();
@@ -409,6 +441,32 @@ describe("name services on the threadpool", () => {
     expect(host.toString("latin1", 0, host.indexOf(0))).toBe("127.0.0.1");
     expect(serv.toString("latin1", 0, serv.indexOf(0))).toBe("8080");
     await expect(P.getaddrinfo("not an address", null, hints, res)).rejects.toMatchObject({ errno: EAI_NONAME, code: "EAI_NONAME", syscall: "getaddrinfo" });
+  });
+});
+
+describe("name services: a res box that cannot take the list", () => {
+  // Found by the fuzzer (seed 99, path p149803): a getter-only res.value made
+  // the promise reject with a TypeError after the lookup, not at the call.
+  it("getaddrinfo throws TypeError at the call for a getter-only, read-only or frozen res (sync and promises)", () => {
+    const hints = new addrinfo({ ai_family: AF_INET, ai_socktype: SOCK_STREAM, ai_flags: AI_NUMERICHOST! });
+    const boxes: [string, unknown][] = [
+      ["getter-only", { get value() { return null; } }],
+      ["read-only", Object.defineProperty({}, "value", { value: null, writable: false })],
+      ["frozen", Object.freeze(new ptr<addrinfo>())],
+      ["non-extensible without value", Object.preventExtensions({})],
+    ];
+    for (const [what, res] of boxes) {
+      expect(() => P.getaddrinfo("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
+      expect(() => getaddrinfoSync("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
+    }
+    // A setter, an inherited writable value and a plain object still take it.
+    let got: unknown = undefined;
+    const withSetter = { set value(v: unknown) { got = v; } };
+    expect(getaddrinfoSync("127.0.0.1", "80", hints, withSetter as unknown as ptr<addrinfo>)).toBe(0);
+    expect(got).toBeInstanceOf(addrinfo);
+    const plain: { value: addrinfo | null } = Object.create({ value: null }) as { value: addrinfo | null };
+    expect(getaddrinfoSync("127.0.0.1", "80", hints, plain)).toBe(0);
+    expect(plain.value).toBeInstanceOf(addrinfo);
   });
 });
 
