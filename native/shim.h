@@ -136,18 +136,6 @@ struct OutPair {
   }
 };
 
-// The older form of the check, for shims that hand the box to the kernel
-// directly; prefer OutPair. Returns false where C would fail with EFAULT.
-inline bool AddrOut(const Napi::CallbackInfo& info, const Bytes& addr, uint32_t** len) {
-  if (addr.null) {
-    *len = nullptr;
-    return true;
-  }
-  if (*len == nullptr) return false;
-  if (**len > addr.len) ThrowRange(info.Env(), "socklen_t value exceeds the size of the struct it describes");
-  return true;
-}
-
 inline Napi::Value Efault(Napi::Env env) { return Napi::Number::New(env, -EFAULT); }
 
 inline std::string Str(const Napi::CallbackInfo& info, size_t i) {
