@@ -204,24 +204,24 @@ function io(fd: number, events: number, syscall: string, signal: AbortSignal | u
  * (> 0 ready, 0 not yet, < 0 -errno); it is re-run whenever one of the
  * descriptors in regs may be ready, and once more when timeoutMs passes.
  */
-function multi(syscall: string, regs: Map<number, number>, check: () => number, timeoutMs: number, signal: AbortSignal | undefined, onSettle?: () => void): Promise<number> {
+function multi(syscall: string, regs: Map<number, number>, check: () => number, timeoutMs: number, signal: AbortSignal | undefined, onSettle?: (timedOut: boolean) => void): Promise<number> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const r = uninterrupted(check);
   if (r !== 0 || timeoutMs === 0) {
-    onSettle?.();
+    onSettle?.(r === 0);
     return r >= 0 ? Promise.resolve(r) : Promise.reject(failure(-r, syscall));
   }
   return new Promise<number>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const waiters: [number, Waiter][] = [];
-    const finish = (r: number | Error): void => {
+    const finish = (r: number | Error, timedOut = false): void => {
       if (settled) return;
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
       for (const [fd, w] of waiters) leave(fd, w);
-      onSettle?.();
+      onSettle?.(timedOut && r === 0);
       if (r instanceof Error) reject(r);
       else if (r >= 0) resolve(r);
       else reject(failure(-r, syscall));
@@ -258,7 +258,7 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
     const deadline = Date.now() + timeoutMs;
     const later = (): void => {
       const left = deadline - Date.now();
-      timer = left > TIMEOUT_MAX ? setTimeout(later, TIMEOUT_MAX) : setTimeout(() => finish(retry()), Math.max(left, 1));
+      timer = left > TIMEOUT_MAX ? setTimeout(later, TIMEOUT_MAX) : setTimeout(() => finish(retry(), true), Math.max(left, 1));
     };
     if (timeoutMs > 0) later();
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -453,9 +453,11 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
     for (let k = 0; k < 3; k++) if (sets[k]) sets[k]!.set(orig[k]!);
     return native.select(nfds, sets[0], sets[1], sets[2], zero.fill(0));
   };
-  const writeBack = (): void => {
+  // A timeout leaves zero, as Linux writes it: the timer runs on the loop's
+  // millisecond clock and may fire a fraction of a millisecond before hrtime agrees.
+  const writeBack = (timedOut: boolean): void => {
     if (total < 0) return;
-    const left = Math.max(0, total - Number((process.hrtime.bigint() - started) / 1000n));
+    const left = timedOut ? 0 : Math.max(0, total - Number((process.hrtime.bigint() - started) / 1000n));
     timeout!.tv_sec = Math.floor(left / 1e6);
     timeout!.tv_usec = left % 1e6;
   };
