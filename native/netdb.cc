@@ -191,10 +191,13 @@ Napi::Value GetnameinfoAsync(const Napi::CallbackInfo& info) {
   Bytes sa = ToBytes(info, 0, false);
   socklen_t salen = static_cast<socklen_t>(Length(info, 1, sa.len));
   Bytes host = ToBytes(info, 2, true);
-  size_t hostlen = Length(info, 3, host.len);
+  size_t hostlen = Length(info, 3, KernelBound(host));
   Bytes serv = ToBytes(info, 4, true);
-  size_t servlen = Length(info, 5, serv.len);
+  size_t servlen = Length(info, 5, KernelBound(serv));
   int flags = Int(info, 6);
+  // libc ignores the length of a NULL buffer; so does the worker's copy.
+  if (host.null) hostlen = 0;
+  if (serv.null) servlen = 0;
   GniWorker* w = new GniWorker(info.Env(), sa, salen, hostlen, !host.null, servlen, !serv.null, flags);
   Napi::Promise p = w->Promise();
   w->Queue();

@@ -60,3 +60,15 @@ export function str(v: unknown, fn: string, arg: string): string {
   if (typeof v !== "string") throw new TypeError(`${fn}: ${arg} must be a string, got ${describe(v)}`);
   return v;
 }
+
+/** A buffer and its length, as the I/O calls take them (void *buf, size_t len); NULL's bound is the kernel's. */
+export function outBuf(fn: string, buf: unknown, n: number): [ArrayBufferView | null, number] {
+  const b = mem(buf, fn, "buf", false);
+  return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
+}
+
+/** The same for const void *buf (a string is sent as UTF-8). */
+export function inBuf(fn: string, buf: unknown, n: number): [ArrayBufferView | null, number] {
+  const b = mem(buf, fn, "buf", true);
+  return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
+}

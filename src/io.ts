@@ -1,7 +1,7 @@
 // read(2)/write(2)/send(2)/recv(2) and the datagram calls. Buffers are any
 // ArrayBufferView or struct, filled in place; C's buf + off is
 // buf.subarray(off). Writes to a vanished peer are -1/EPIPE, never SIGPIPE.
-import { int, len, mem, NO_BOUND } from "./check.js";
+import { inBuf, int, len, mem, NO_BOUND, outBuf } from "./check.js";
 import { ret } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
@@ -12,43 +12,33 @@ export type Buf = ArrayBufferView | Struct;
 /** What C's const void *buf may be: also a string, sent as UTF-8 (with a C literal's NUL at [length]). */
 export type ConstBuf = Buf | string;
 
-function out(fn: string, buf: Buf | null, n: number): [ArrayBufferView | null, number] {
-  const b = mem(buf, fn, "buf", false);
-  return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
-}
-
-function inp(fn: string, buf: ConstBuf | null, n: number): [ArrayBufferView | null, number] {
-  const b = mem(buf, fn, "buf", true);
-  return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
-}
-
 /** read(2): blocks like C; 0 at end of stream. */
 export function read(fd: number, buf: Buf | null, count: number): number {
-  const [b, n] = out("read", buf, count);
+  const [b, n] = outBuf("read", buf, count);
   return ret(native.read(int(fd, "read", "fd"), b, n));
 }
 
 /** write(2). */
 export function write(fd: number, buf: ConstBuf | null, count: number): number {
-  const [b, n] = inp("write", buf, count);
+  const [b, n] = inBuf("write", buf, count);
   return ret(native.write(int(fd, "write", "fd"), b, n));
 }
 
 /** recv(2): flags MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, ... */
 export function recv(sockfd: number, buf: Buf | null, length: number, flags: number): number {
-  const [b, n] = out("recv", buf, length);
+  const [b, n] = outBuf("recv", buf, length);
   return ret(native.recv(int(sockfd, "recv", "sockfd"), b, n, int(flags, "recv", "flags")));
 }
 
 /** send(2). MSG_NOSIGNAL is always added. */
 export function send(sockfd: number, buf: ConstBuf | null, length: number, flags: number): number {
-  const [b, n] = inp("send", buf, length);
+  const [b, n] = inBuf("send", buf, length);
   return ret(native.send(int(sockfd, "send", "sockfd"), b, n, int(flags, "send", "flags")));
 }
 
 /** sendto(2): dest_addr may be null on a connected socket. */
 export function sendto(sockfd: number, buf: ConstBuf | null, length: number, flags: number, dest_addr: SockaddrLike | null, addrlen: number): number {
-  const [b, n] = inp("sendto", buf, length);
+  const [b, n] = inBuf("sendto", buf, length);
   const a = mem(dest_addr, "sendto", "dest_addr", false);
   const alen = len(addrlen, a === null ? NO_BOUND : a.byteLength, "sendto", "addrlen");
   return ret(native.sendto(int(sockfd, "sendto", "sockfd"), b, n, int(flags, "sendto", "flags"), a, alen));
@@ -56,7 +46,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
 
 /** recvfrom(2): blocks like C; src_addr and addrlen are filled when given. */
 export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags: number, src_addr: SockaddrLike | null, addrlen: socklen_t | null): number {
-  const [b, n] = out("recvfrom", buf, length);
+  const [b, n] = outBuf("recvfrom", buf, length);
   const a = mem(src_addr, "recvfrom", "src_addr", false);
   const l = lenbox(addrlen, "recvfrom", "addrlen");
   if (a !== null && l !== null) len(l[0], a.byteLength, "recvfrom", "addrlen.value");

@@ -32,7 +32,7 @@
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
 import { getSystemErrorName } from "node:util";
-import { int, len, mem, str } from "./check.js";
+import { inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
 import { describe } from "./describe.js";
 import { parts, type msghdr } from "./msg.js";
 import { native, type GniResult } from "./native.js";
@@ -268,16 +268,6 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
 /** The longest delay setTimeout takes (longer ones fire after 1 ms). */
 const TIMEOUT_MAX = 2 ** 31 - 1;
 
-function outBuf(fn: string, buf: Buf | null, n: number): [ArrayBufferView | null, number] {
-  const b = mem(buf, fn, "buf", false);
-  return [b, len(n, b === null ? 0 : b.byteLength, fn, "len")];
-}
-
-function inBuf(fn: string, buf: ConstBuf | null, n: number): [ArrayBufferView | null, number] {
-  const b = mem(buf, fn, "buf", true);
-  return [b, len(n, b === null ? 0 : b.byteLength, fn, "len")];
-}
-
 function addrOut(fn: string, arg: string, addr: SockaddrLike | null, addrlen: socklen_t | null): [ArrayBufferView | null, Uint32Array | null] {
   const a = mem(addr, fn, arg, false);
   const l = lenbox(addrlen, fn, "addrlen");
@@ -305,7 +295,7 @@ export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: sock
 export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "connect", "sockfd");
   const a = mem(addr, "connect", "addr", false);
-  const n = len(addrlen, a === null ? 0 : a.byteLength, "connect", "addrlen");
+  const n = len(addrlen, a === null ? NO_BOUND : a.byteLength, "connect", "addrlen");
   const err = new Int32Array(1);
   const errLen = new Uint32Array(1);
   const peer = new Uint8Array(128);
@@ -371,7 +361,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
   const [b, n] = inBuf("sendto", buf, length);
   const f = int(flags, "sendto", "flags");
   const a = mem(dest_addr, "sendto", "dest_addr", false);
-  const alen = len(addrlen, a === null ? 0 : a.byteLength, "sendto", "addrlen");
+  const alen = len(addrlen, a === null ? NO_BOUND : a.byteLength, "sendto", "addrlen");
   return io(fd, POLLOUT!, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f, a, alen));
 }
 
@@ -538,8 +528,8 @@ export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Arra
   const a = mem(addr, "getnameinfo", "addr", false, false)!;
   const h = mem(host, "getnameinfo", "host", false);
   const s = mem(serv, "getnameinfo", "serv", false);
-  const hl = len(hostlen, h === null ? 0 : h.byteLength, "getnameinfo", "hostlen");
-  const sl = len(servlen, s === null ? 0 : s.byteLength, "getnameinfo", "servlen");
+  const hl = len(hostlen, h === null ? NO_BOUND : h.byteLength, "getnameinfo", "hostlen");
+  const sl = len(servlen, s === null ? NO_BOUND : s.byteLength, "getnameinfo", "servlen");
   const signal = signalOf(options, "getnameinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const p = native.getnameinfo_async(a, len(addrlen, a.byteLength, "getnameinfo", "addrlen"), h, hl, s, sl, int(flags, "getnameinfo", "flags"));

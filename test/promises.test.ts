@@ -12,7 +12,7 @@ import net from "node:net";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import {
-  AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
+  AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, EDESTADDRREQ, EFAULT, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
   SOCK_STREAM, SOCK_NONBLOCK, EINVAL, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
@@ -72,6 +72,31 @@ describe("bad input", () => {
     expect(() => P.select(2000, null, null, null, null)).toThrow(RangeError);
     expect(() => P.epoll_wait(0, [], 1, 0)).toThrow(RangeError);
     expect(() => P.getnameinfo(new sockaddr_in(), 16, Buffer.alloc(4), 8, null, 0, 0)).toThrow(RangeError);
+  });
+
+  it("a NULL buffer or address with a length reaches the kernel and rejects with EFAULT, as the sync calls return -1/EFAULT", async () => {
+    const [a, addr] = udp();
+    const [l, la] = listener();
+    const efault = { errno: EFAULT, code: "EFAULT" };
+    const [c] = udp();
+    expect(connectSync(c, addr, sizeof(addr))).toBe(0);
+    await expect(P.write(c, null, 4)).rejects.toMatchObject({ ...efault, syscall: "write" });
+    await expect(P.send(c, null, 4, 0)).rejects.toMatchObject({ ...efault, syscall: "send" });
+    // sendto ignores a NULL address's length (the kernel skips the copy): unconnected UDP says EDESTADDRREQ, as in C.
+    expect(sendtoSync(a, "x", 1, 0, null, 16)).toBe(-1);
+    expect(errno).toBe(EDESTADDRREQ);
+    await expect(P.sendto(a, "x", 1, 0, null, 16)).rejects.toMatchObject({ errno: EDESTADDRREQ, syscall: "sendto" });
+    await expect(P.connect(sock(AF_INET, SOCK_STREAM), null, 16)).rejects.toMatchObject({ ...efault, syscall: "connect" });
+    // recv into NULL waits like C, then the kernel refuses to copy the datagram out.
+    const [b] = udp();
+    const q = P.recv(a, null, 4, 0);
+    sendtoSync(b, "data", 4, 0, addr, sizeof(addr));
+    await expect(q).rejects.toMatchObject({ ...efault, syscall: "recv" });
+    // getnameinfo ignores the length of a NULL host, as libc does.
+    const serv = Buffer.alloc(16);
+    expect(await P.getnameinfo(la, sizeof(la), null, 1025, serv, 16, NI_NUMERICSERV!)).toBe(0);
+    expect(serv.toString("latin1", 0, serv.indexOf(0))).toBe(String(ntohs(la.sin_port)));
+    void l;
   });
 });
 
