@@ -23,10 +23,11 @@
 namespace bs {
 namespace {
 
-size_t LenOf(Napi::Env env, Napi::Value v, size_t limit, const std::string& what) {
-  if (!v.IsNumber()) ThrowType(env, what + " must be a number");
+template <typename Name>
+size_t LenOf(Napi::Env env, Napi::Value v, size_t limit, const Name& name) {
+  if (!v.IsNumber()) ThrowType(env, NameOf(name) + " must be a number");
   double d = v.As<Napi::Number>().DoubleValue();
-  if (!(d >= 0) || d > static_cast<double>(limit)) ThrowRange(env, what + " exceeds the memory it describes");
+  if (!(d >= 0) || d > static_cast<double>(limit)) ThrowRange(env, NameOf(name) + " exceeds the memory it describes");
   return static_cast<size_t>(d);
 }
 
@@ -64,10 +65,10 @@ void Build(Napi::Env env, const MsgValues& v, msghdr* m, std::vector<iovec>* iov
   size_t n = v.bases.size();
   iov->resize(n);
   for (size_t k = 0; k < n; k++) {
-    std::string what = "msg_iov[" + std::to_string(k) + "]";
-    Bytes b = ToBytes(env, v.bases[k], what + ".iov_base", true);
+    auto iov_name = [k](const char* field) { return "msg_iov[" + std::to_string(k) + "]." + field; };
+    Bytes b = ToBytes(env, v.bases[k], [&] { return iov_name("iov_base"); }, true);
     (*iov)[k].iov_base = b.data;
-    (*iov)[k].iov_len = LenOf(env, v.lens[k], b.len, what + ".iov_len");
+    (*iov)[k].iov_len = LenOf(env, v.lens[k], b.len, [&] { return iov_name("iov_len"); });
   }
   m->msg_iov = n ? iov->data() : nullptr;
   m->msg_iovlen = n;

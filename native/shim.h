@@ -47,8 +47,18 @@ inline size_t Length(const Napi::CallbackInfo& info, size_t i, size_t limit) {
   return static_cast<size_t>(d);
 }
 
-// Any JS value (an array element, a property): `what` names it in errors.
-inline Bytes ToBytes(Napi::Env env_, Napi::Value v, const std::string& what, bool nullable) {
+// Names in error messages are built only when an error is thrown (a call that
+// succeeds allocates nothing): `name` is a C string or a callable returning one.
+inline std::string NameOf(const char* s) { return s; }
+template <typename F>
+inline std::string NameOf(const F& f) {
+  return f();
+}
+inline std::string ArgName(size_t i) { return "argument " + std::to_string(i); }
+
+// Any JS value (an array element, a property): `name` names it in errors.
+template <typename Name>
+inline Bytes ToBytes(Napi::Env env_, Napi::Value v, const Name& name, bool nullable) {
   Bytes b;
   if (nullable && (v.IsNull() || v.IsUndefined())) return b;
   b.null = false;
@@ -82,7 +92,7 @@ inline Bytes ToBytes(Napi::Env env_, Napi::Value v, const std::string& what, boo
     b.data = static_cast<uint8_t*>(ab.Data());
     b.len = ab.ByteLength();
   } else {
-    ThrowType(env_, what + " must be an ArrayBufferView");
+    ThrowType(env_, NameOf(name) + " must be an ArrayBufferView");
   }
   if (b.data == nullptr) b.len = 0;  // detached buffer
   return b;
@@ -92,7 +102,7 @@ inline Bytes ToBytes(Napi::Env env_, Napi::Value v, const std::string& what, boo
 // size, or no limit for NULL, which the kernel itself rejects with EFAULT.
 inline size_t KernelBound(const Bytes& b) { return b.null ? UINT32_MAX : b.len; }
 inline Bytes ToBytes(const Napi::CallbackInfo& info, size_t i, bool nullable) {
-  return ToBytes(info.Env(), info[i], "argument " + std::to_string(i), nullable);
+  return ToBytes(info.Env(), info[i], [i] { return ArgName(i); }, nullable);
 }
 
 // A socklen_t box: a Uint32Array of one element (or null).
