@@ -6,7 +6,7 @@
 // sync exports and raw shims (runs 0, 1, ...), then the promises entry point
 // (runs p0, p1, ...; each awaits its promise, see checkPromise).
 import fc from "fast-check";
-import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readlinkSync, writeFileSync, writeSync } from "node:fs";
 import { inspect } from "node:util";
 import * as api from "../src/index.js";
 import * as papi from "../src/promises.js";
@@ -215,14 +215,15 @@ function check(op: Op, recipes: Recipe[]): void {
 
 /**
  * write(devnull, NULL, n) succeeds in C and here (MIRROR: NULL reaches the
- * kernel, and /dev/null never reads the buffer), but ASan's write interceptor
+ * kernel, and /dev/null or /dev/zero never reads the buffer), but ASan's write interceptor
  * then reports the n bytes "read" at NULL. Under a sanitizer the call goes to a
  * regular file instead, where the kernel does read the buffer (EFAULT), so the
  * NULL path stays covered; the plain run keeps /dev/null.
  */
 const underSanitizer = env.FUZZ_SANITIZER === "1";
-function avoidNullSink(op: { name: string }, recipes: Recipe[], args: unknown[]): void {
-  if ((op.name === "write" || op.name === "native.write") && args[1] == null && recipes[0]?.k === "fd" && recipes[0].kind === "devnull") {
+function avoidNullSink(op: { name: string }, _recipes: Recipe[], args: unknown[]): void {
+  // Whatever made the descriptor (a fixture, or a plain number that happens to be one).
+  if ((op.name === "write" || op.name === "native.write") && args[1] == null && discards(args[0])) {
     args[0] = fixtures.open("file");
   }
   // recvmsg/recvmmsg with a msg_name smaller than the sender's address: the
@@ -231,29 +232,45 @@ function avoidNullSink(op: { name: string }, recipes: Recipe[], args: unknown[])
   // marks the full reported length as written. Under a sanitizer such names
   // get room for any address (sockaddr_storage).
   const roomy = (name: unknown): unknown => (name !== null && name !== undefined && sizeOf(name) < api.sizeof(api.sockaddr_storage) ? new api.sockaddr_storage() : name);
-  const fixParts = (p: unknown[]): void => {
-    const before = p[0];
-    const r = roomy(before);
-    if (r !== before) {
-      p[0] = (r as Struct)[BYTES]; // the raw shims take bytes
-      p[1] = api.sizeof(api.sockaddr_storage);
+  // The raw shims' flat form: views [name, control, ...bases] and numbers
+  // [namelen, controllen, iovlen, ...lens], message after message.
+  const fixFlat = (f: unknown): void => {
+    if (!Array.isArray(f) || !Array.isArray(f[0]) || !(f[1] instanceof Float64Array)) return;
+    const views = f[0] as unknown[];
+    const nums = (f[1] = new Float64Array(f[1] as Float64Array)); // a copy: a literal recipe's array is shared
+    for (let v = 0, n = 0; v + 2 <= views.length && n + 3 <= nums.length; ) {
+      const r = roomy(views[v]);
+      if (r !== views[v]) {
+        views[v] = (r as Struct)[BYTES]; // the raw shims take bytes
+        nums[n] = api.sizeof(api.sockaddr_storage);
+      }
+      const iovlen = nums[n + 2]!;
+      if (!(iovlen >= 0 && iovlen <= views.length)) break;
+      v += 2 + Math.floor(iovlen);
+      n += 3 + Math.floor(iovlen);
     }
   };
   const fixMsg = (m: unknown): void => {
-    if (Array.isArray(m)) fixParts(m);
-    else if (m !== null && typeof m === "object" && "msg_name" in m) {
+    if (m !== null && typeof m === "object" && "msg_name" in m) {
       const h = m as { msg_name: unknown; msg_namelen: unknown };
       const before = h.msg_name;
       h.msg_name = roomy(before);
       if (h.msg_name !== before) h.msg_namelen = api.sizeof(api.sockaddr_storage);
     } else if (m !== null && typeof m === "object" && "msg_hdr" in m) fixMsg((m as { msg_hdr: unknown }).msg_hdr);
   };
-  if (op.name === "native.recvmsg") {
-    const p = args.slice(1, 8);
-    fixParts(p);
-    args.splice(1, 2, p[0], p[1]);
-  } else if (op.name === "recvmsg") fixMsg(args[1]);
-  else if ((op.name === "recvmmsg" || op.name === "native.recvmmsg") && Array.isArray(args[1])) for (const m of args[1]) fixMsg(m);
+  if (op.name === "native.recvmsg" || op.name === "native.recvmmsg") fixFlat(args[1]);
+  else if (op.name === "recvmsg") fixMsg(args[1]);
+  else if (op.name === "recvmmsg" && Array.isArray(args[1])) for (const m of args[1]) fixMsg(m);
+}
+
+/** Whether fd is /dev/null or /dev/zero, which take a write without reading the buffer. */
+function discards(fd: unknown): boolean {
+  if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) return false;
+  try {
+    return ["/dev/null", "/dev/zero"].includes(readlinkSync(`/proc/self/fd/${fd}`));
+  } catch {
+    return false;
+  }
 }
 
 /** In safe mode (no private network namespace), addresses are forced to loopback before any call. */
@@ -387,8 +404,9 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
     t.c++;
     return;
   }
-  const e = (o as { error: unknown }).error as { name?: unknown; code?: unknown; errno?: unknown; syscall?: unknown };
-  if (e instanceof Error && e.name === "AbortError") {
+  const error = (o as { error: unknown }).error;
+  const e = error as { name?: unknown; code?: unknown; errno?: unknown; syscall?: unknown };
+  if (error instanceof Error && e.name === "AbortError") {
     if (!opts.mayAbort) throw new Error(`${op.name}: rejected with an AbortError without an aborted signal`);
     if (e.code !== "ABORT_ERR") throw new Error(`${op.name}: an AbortError without code ABORT_ERR: ${inspect(e)}`);
     t.abort++;
@@ -396,7 +414,7 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
   }
   // getaddrinfo/getnameinfo failures carry the EAI_* code as errno (negative on glibc), named by code.
   const eai = typeof e.code === "string" && e.code.startsWith("EAI_") && e.errno === (api as unknown as Record<string, unknown>)[e.code];
-  if (!(e instanceof Error) || typeof e.errno !== "number" || !Number.isInteger(e.errno) || (e.errno <= 0 && !eai) || typeof e.code !== "string" || typeof e.syscall !== "string") {
+  if (!(error instanceof Error) || typeof e.errno !== "number" || !Number.isInteger(e.errno) || (e.errno <= 0 && !eai) || typeof e.code !== "string" || typeof e.syscall !== "string") {
     throw new Error(`${op.name}: rejected with something other than an errno Error or an AbortError: ${inspect(e)}`);
   }
   t.minus1++;

@@ -103,6 +103,19 @@ const MMSG: P = param(
   fc.array(msgOf(true), { maxLength: 3 }).map<Recipe>((msgs) => ({ k: "mmsg", msgs })),
   fc.oneof(w(fc.array(msgOf(false), { maxLength: 4 }).map<Recipe>((msgs) => ({ k: "mmsg", msgs })), 8), w(fc.array(ANY, { maxLength: 2 }).map<Recipe>((items) => ({ k: "list", items })), 1), w(wrong, 1)),
 );
+/**
+ * The raw msg shims' flat form [views, nums] built from a msghdr recipe (its
+ * lengths follow its parts, plus deltas), or free-form: any views and any
+ * numbers (NaN, negative, huge, fractional), or not a Float64Array at all.
+ */
+const FLAT_NUMS = fc.array(fc.constantFrom(0, 0, 1, 4, 16, -1, NaN, Infinity, 0.5, 2 ** 31, 2 ** 53, 1e300), { maxLength: 10 });
+const FLAT_FREE: A = fc.tuple(fc.array(fc.oneof(w(OUT, 4), w(NULL, 2), w(wrong, 1)), { maxLength: 8 }), FLAT_NUMS, fc.constantFrom("f64", "f64", "f64", "array", "f32"))
+  .map<Recipe>(([views, nums, how]) => ({ k: "list", items: [{ k: "list", items: views }, { k: "lit", v: how === "f64" ? new Float64Array(nums) : how === "f32" ? new Float32Array(nums) : nums }] }));
+const RAW_MSG: P = param(msgOf(true) as A, fc.oneof(w(msgOf(false) as A, 6), w(FLAT_FREE, 3), w(wrong, 1)));
+const RAW_MMSG: P = param(
+  fc.array(msgOf(true), { maxLength: 3 }).map<Recipe>((msgs) => ({ k: "mmsg", msgs })),
+  fc.oneof(w(fc.array(msgOf(false), { maxLength: 4 }).map<Recipe>((msgs) => ({ k: "mmsg", msgs })), 6), w(FLAT_FREE, 3), w(wrong, 1)),
+);
 /** A Uint32Array out-array of n elements (raw msg shims), or not. */
 const OUT32 = (n: number[]): P => param(
   fc.constantFrom(...n).map<Recipe>((k) => ({ k: "buf", type: "Uint32Array", backing: "ab", n: k, off: 1, fill: 0 })),
@@ -283,11 +296,11 @@ export const NATIVE: Record<string, { args: A[]; creates?: Model["creates"]; kee
   inet_aton: { args: [STR, OUT] },
   inet_ntoa: { args: [I()] },
   strerror: { args: [I()] },
-  // native/msg.cc: a msghdr travels as its parts
-  sendmsg: { args: [FD, ...msgParts(), I(...MSG)] },
-  recvmsg: { args: [FD, ...msgParts(), I(...MSG), OUT32([3])] },
-  sendmmsg: { args: [FD, MMSG, I(), I(...MSG), OUT32([0, 4, 8, 12])] },
-  recvmmsg: { args: [FD, MMSG, I(), I(...MSG), fc.oneof(w(S("timespec"), 1), w(NULL, 1)), OUT32([0, 4, 8, 12])] },
+  // native/msg.cc: msghdrs travel flat, [views, nums]
+  sendmsg: { args: [FD, RAW_MSG, I(...MSG)] },
+  recvmsg: { args: [FD, RAW_MSG, I(...MSG), OUT32([3])] },
+  sendmmsg: { args: [FD, RAW_MMSG, I(), I(...MSG), OUT32([0, 4, 8, 12])] },
+  recvmmsg: { args: [FD, RAW_MMSG, I(), I(...MSG), fc.oneof(w(S("timespec"), 1), w(NULL, 1)), OUT32([0, 4, 8, 12])] },
   // native/netdb.cc (threadpool; the promise is settled later and its result ignored)
   getaddrinfo_async: { args: [STR, STR, OUT] },
   getnameinfo_async: { args: [ADDR, LEN(0), OUT, LEN(2), OUT, LEN(4), I()] },
@@ -304,10 +317,6 @@ export const NATIVE: Record<string, { args: A[]; creates?: Model["creates"]; kee
   watch_count: { args: [] },
 };
 
-/** The parts of a msghdr as the raw shims take them: name, namelen, bases, lens, iovlen, control, controllen. */
-function msgParts(): A[] {
-  return [ADDR, LEN(1), fc.array(OUT, { maxLength: 4 }).map<Recipe>((items) => ({ k: "list", items })), fc.array(I(), { maxLength: 4 }).map<Recipe>((items) => ({ k: "list", items })), I(), OUT, LEN(6)];
-}
 /** Argument positions of NATIVE calls that are descriptors. */
 export const NATIVE_FD_ARGS: Record<string, number[]> = {};
 for (const [name, m] of Object.entries(NATIVE)) {

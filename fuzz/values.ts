@@ -175,7 +175,7 @@ export const fds: fc.Arbitrary<FdRecipe | Num | Wrong> = fc.oneof(
   { arbitrary: wrong, weight: 1 },
 );
 
-/** A msghdr whose lengths follow its parts (plus deltas); raw calls get its shim form (MsgParts). */
+/** A msghdr whose lengths follow its parts (plus deltas); raw calls get its shim form (MsgFlat). */
 export interface MsgRecipe {
   k: "msg";
   name: Recipe;
@@ -341,7 +341,12 @@ export class Call {
       case "fd": return this.fixtures.open(r.kind);
       case "list": return r.items.map((x) => this.one(x, args, done));
       case "msg": return this.msg(r, args, done);
-      case "mmsg": return r.msgs.map((m) => (this.raw ? this.msg(m, args, done) : new (api as unknown as { mmsghdr: new (i: object) => unknown }).mmsghdr({ msg_hdr: this.msg(m, args, done) })));
+      case "mmsg": {
+        if (!this.raw) return r.msgs.map((m) => new (api as unknown as { mmsghdr: new (i: object) => unknown }).mmsghdr({ msg_hdr: this.msg(m, args, done) }));
+        // The raw shims take every message in one flat pair: views and numbers, message after message.
+        const flats = r.msgs.map((m) => this.msg(m, args, done) as [unknown[], Float64Array]);
+        return [flats.flatMap((f) => f[0]), Float64Array.from(flats.flatMap((f) => [...f[1]]))];
+      }
       case "obj": {
         if (r.cls) {
           const inst = new ((api as unknown as Record<string, new () => Record<string, unknown>>)[r.cls]!)();
@@ -363,7 +368,7 @@ export class Call {
     const lens = bases.map((b, i) => Math.max(-1, sizeOf(b) + (r.lens[i] ?? 0)));
     const iovlen = Math.max(-1, bases.length + r.iovlen);
     const ctrllen = Math.max(-1, sizeOf(ctrl) + r.ctrllen);
-    if (this.raw) return [name, namelen, bases, lens, iovlen, ctrl, ctrllen];
+    if (this.raw) return [[name, ctrl, ...bases], new Float64Array([namelen, ctrllen, iovlen, ...lens])];
     const a = api as unknown as { msghdr: new () => Record<string, unknown>; iovec: new () => Record<string, unknown> };
     const m = new a.msghdr();
     m.msg_name = name;

@@ -1,5 +1,5 @@
-// sendmsg(2)/recvmsg(2)/sendmmsg(2)/recvmmsg(2). JS hands over the parts of a
-// struct msghdr (name bytes, iovec bases and lengths, control bytes); the shim
+// sendmsg(2)/recvmsg(2)/sendmmsg(2)/recvmmsg(2). JS hands over the parts of
+// struct msghdrs (name bytes, iovec bases and lengths, control bytes); the shim
 // builds the real msghdr and iovec array over that same memory (no payload is
 // copied) after checking every length against the memory it describes, then
 // makes the one system call. recvmsg writes msg_namelen, msg_controllen and
@@ -11,6 +11,7 @@
 #include <sys/uio.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -23,61 +24,90 @@
 namespace bs {
 namespace {
 
+// A length from a double: a number in [0, limit].
 template <typename Name>
-size_t LenOf(Napi::Env env, Napi::Value v, size_t limit, const Name& name) {
-  if (!v.IsNumber()) ThrowType(env, NameOf(name) + " must be a number");
-  double d = v.As<Napi::Number>().DoubleValue();
+size_t LenFrom(Napi::Env env, double d, size_t limit, const Name& name) {
   if (!(d >= 0) || d > static_cast<double>(limit)) ThrowRange(env, NameOf(name) + " exceeds the memory it describes");
   return static_cast<size_t>(d);
 }
 
-// The parts of one msghdr, in order: name, namelen, iov bases (Array),
-// iov lengths (Array), iovlen, control, controllen.
-constexpr size_t kParts = 7;
-
-// Every JS value of one msghdr, fetched first: reading an array element can
-// run JS (an accessor) that detaches or resizes a buffer, so no pointer is
-// taken until every value is in hand; after that no JS runs until the call.
-struct MsgValues {
-  Napi::Value parts[kParts];
-  std::vector<Napi::Value> bases, lens;
+// Messages travel in a flat form, one pair [views, nums] for any number of
+// them: per message, views holds msg_name, msg_control, then each iov_base;
+// nums (a Float64Array) holds msg_namelen, msg_controllen, msg_iovlen, then
+// each iov_len. A batch of 32 datagrams is then two arrays, not 32 x 9 values.
+struct Flat {
+  std::vector<Napi::Value> views;
+  const double* nums = nullptr;
+  size_t count = 0;
 };
 
-template <typename At>
-void Fetch(Napi::Env env, At at, MsgValues* v) {
-  for (size_t k = 0; k < kParts; k++) v->parts[k] = at(k);
-  if (!v->parts[2].IsArray() || !v->parts[3].IsArray()) ThrowType(env, "msg_iov must be an array");
-  Napi::Array bases = v->parts[2].As<Napi::Array>(), lens = v->parts[3].As<Napi::Array>();
-  size_t have = std::min(bases.Length(), lens.Length());
-  size_t n = LenOf(env, v->parts[4], std::min<size_t>(have, IOV_MAX), "msg_iovlen");
-  for (uint32_t k = 0; k < n; k++) {
-    v->bases.push_back(bases.Get(k));
-    v->lens.push_back(lens.Get(k));
-  }
+// Every JS value is fetched first: reading an array element can run JS (an
+// accessor) that detaches or resizes a buffer, so no pointer is taken until
+// every value is in hand; after that no JS runs until the call.
+Flat Fetch(Napi::Env env, Napi::Value msgs) {
+  if (!msgs.IsArray()) ThrowType(env, "msgs must be an array [views, nums]");
+  Napi::Array pair = msgs.As<Napi::Array>();
+  Napi::Value views = pair.Get(0u), nums = pair.Get(1u);
+  if (!views.IsArray()) ThrowType(env, "msgs[0] must be an array of views");
+  Napi::Array va = views.As<Napi::Array>();
+  Flat f;
+  uint32_t n = va.Length();
+  f.views.reserve(n);
+  for (uint32_t i = 0; i < n; i++) f.views.push_back(va.Get(i));
+  napi_typedarray_type type;
+  size_t count;
+  void* data;
+  bool is = false;
+  napi_is_typedarray(env, nums, &is);
+  if (!is || napi_get_typedarray_info(env, nums, &type, &count, &data, nullptr, nullptr) != napi_ok || type != napi_float64_array)
+    ThrowType(env, "msgs[1] must be a Float64Array");
+  f.nums = static_cast<const double*>(data);
+  f.count = data == nullptr ? 0 : count;  // detached: empty
+  return f;
 }
 
-// Builds the msghdr from fetched values: type and bounds checks only, no JS.
-void Build(Napi::Env env, const MsgValues& v, msghdr* m, std::vector<iovec>* iov) {
-  Bytes name = ToBytes(env, v.parts[0], "msg_name", true);
-  m->msg_name = name.data;
-  m->msg_namelen = static_cast<socklen_t>(LenOf(env, v.parts[1], name.len, "msg_namelen"));
-  if (name.null) m->msg_namelen = 0;
-  size_t n = v.bases.size();
-  iov->resize(n);
-  for (size_t k = 0; k < n; k++) {
-    auto iov_name = [k](const char* field) { return "msg_iov[" + std::to_string(k) + "]." + field; };
-    Bytes b = ToBytes(env, v.bases[k], [&] { return iov_name("iov_base"); }, true);
-    (*iov)[k].iov_base = b.data;
-    (*iov)[k].iov_len = LenOf(env, v.lens[k], b.len, [&] { return iov_name("iov_len"); });
+// Walks the flat form, one message at a time; each index is checked before use
+// and each number read once (the memory may be shared with another thread).
+class Walker {
+ public:
+  Walker(Napi::Env env, const Flat& f) : env_(env), f_(f) {}
+
+  // Fills m (and its iovecs, appended to iov, whose capacity must already hold
+  // every view) with the next message; no JS runs.
+  void Next(msghdr* m, std::vector<iovec>* iov) {
+    if (num_ + 3 > f_.count || view_ + 2 > f_.views.size()) ThrowRange(env_, "the messages end before vlen");
+    double namelen = f_.nums[num_], controllen = f_.nums[num_ + 1], iovlen_d = f_.nums[num_ + 2];
+    num_ += 3;
+    Bytes name = ToBytes(env_, f_.views[view_], "msg_name", true);
+    Bytes control = ToBytes(env_, f_.views[view_ + 1], "msg_control", true);
+    view_ += 2;
+    size_t room = std::min(f_.count - num_, f_.views.size() - view_);
+    size_t iovlen = LenFrom(env_, iovlen_d, std::min<size_t>(room, IOV_MAX), "msg_iovlen");
+    m->msg_name = name.data;
+    m->msg_namelen = static_cast<socklen_t>(LenFrom(env_, namelen, name.len, "msg_namelen"));
+    if (name.null) m->msg_namelen = 0;
+    size_t first = iov->size();
+    for (size_t k = 0; k < iovlen; k++) {
+      auto iov_name = [k](const char* field) { return "msg_iov[" + std::to_string(k) + "]." + field; };
+      Bytes b = ToBytes(env_, f_.views[view_ + k], [&] { return iov_name("iov_base"); }, true);
+      size_t len = LenFrom(env_, f_.nums[num_ + k], b.len, [&] { return iov_name("iov_len"); });
+      iov->push_back(iovec{b.data, len});
+    }
+    view_ += iovlen;
+    num_ += iovlen;
+    m->msg_iov = iovlen ? iov->data() + first : nullptr;
+    m->msg_iovlen = iovlen;
+    m->msg_control = control.data;
+    m->msg_controllen = LenFrom(env_, controllen, control.len, "msg_controllen");
+    if (control.null) m->msg_controllen = 0;
+    m->msg_flags = 0;
   }
-  m->msg_iov = n ? iov->data() : nullptr;
-  m->msg_iovlen = n;
-  Bytes control = ToBytes(env, v.parts[5], "msg_control", true);
-  m->msg_control = control.data;
-  m->msg_controllen = LenOf(env, v.parts[6], control.len, "msg_controllen");
-  if (control.null) m->msg_controllen = 0;
-  m->msg_flags = 0;
-}
+
+ private:
+  Napi::Env env_;
+  const Flat& f_;
+  size_t view_ = 0, num_ = 0;
+};
 
 // The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; C shows it only to a caller who passed it.
 int Added(int flags) {
@@ -91,29 +121,28 @@ uint32_t* OutBox(const Napi::CallbackInfo& info, size_t i, size_t count) {
   return reinterpret_cast<uint32_t*>(b.data);
 }
 
-// sendmsg(fd, name, namelen, bases, lens, iovlen, control, controllen, flags)
+// sendmsg(fd, msgs, flags): the first message of msgs.
 Napi::Value Sendmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
-  MsgValues v;
-  Fetch(info.Env(), [&](size_t k) { return info[1 + k]; }, &v);
-  int flags = Int(info, 1 + kParts);
+  Flat f = Fetch(info.Env(), info[1]);
+  int flags = Int(info, 2);
   msghdr m{};
   std::vector<iovec> iov;
-  Build(info.Env(), v, &m, &iov);
+  iov.reserve(f.views.size());
+  Walker(info.Env(), f).Next(&m, &iov);
   return Result(info.Env(), ::sendmsg(fd, &m, flags | MSG_NOSIGNAL));
 }
 
-// recvmsg(fd, name, namelen, bases, lens, iovlen, control, controllen, flags, out[3])
-// out receives msg_namelen, msg_controllen, msg_flags.
+// recvmsg(fd, msgs, flags, out[3]): out receives msg_namelen, msg_controllen, msg_flags.
 Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
-  MsgValues v;
-  Fetch(info.Env(), [&](size_t k) { return info[1 + k]; }, &v);
-  int flags = Int(info, 1 + kParts);
+  Flat f = Fetch(info.Env(), info[1]);
+  int flags = Int(info, 2);
   msghdr m{};
   std::vector<iovec> iov;
-  Build(info.Env(), v, &m, &iov);
-  uint32_t* out = OutBox(info, 2 + kParts, 3);
+  iov.reserve(f.views.size());
+  Walker(info.Env(), f).Next(&m, &iov);
+  uint32_t* out = OutBox(info, 3, 3);
   ssize_t r = ::recvmsg(fd, &m, flags | MSG_CMSG_CLOEXEC);
   int e = errno;
   if (r >= 0) {
@@ -125,26 +154,14 @@ Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   return Result(info.Env(), r);
 }
 
-// Fetches the values of vlen messages from an array of part arrays (see kParts).
-std::vector<MsgValues> FetchVec(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (!info[1].IsArray()) ThrowType(env, "argument 1 must be an array");
-  Napi::Array msgs = info[1].As<Napi::Array>();
-  unsigned vlen = static_cast<unsigned>(LenOf(env, info[2], std::min<size_t>(msgs.Length(), UIO_MAXIOV), "vlen"));
-  std::vector<MsgValues> all(vlen);
-  for (unsigned k = 0; k < vlen; k++) {
-    Napi::Value v = msgs.Get(k);
-    if (!v.IsArray()) ThrowType(env, "msgvec[" + std::to_string(k) + "] must be an array");
-    Napi::Array parts = v.As<Napi::Array>();
-    Fetch(env, [&](size_t p) { return parts.Get(static_cast<uint32_t>(p)); }, &all[k]);
-  }
-  return all;
-}
-
-void BuildVec(Napi::Env env, const std::vector<MsgValues>& all, std::vector<mmsghdr>* vec, std::vector<std::vector<iovec>>* iovs) {
-  vec->assign(all.size(), mmsghdr{});
-  iovs->resize(all.size());
-  for (size_t k = 0; k < all.size(); k++) Build(env, all[k], &(*vec)[k].msg_hdr, &(*iovs)[k]);
+// The first vlen messages of msgs, as mmsghdrs over iov (sized to hold them all).
+std::vector<mmsghdr> BuildVec(const Napi::CallbackInfo& info, const Flat& f, std::vector<iovec>* iov) {
+  unsigned vlen = static_cast<unsigned>(Length(info, 2, UIO_MAXIOV));
+  std::vector<mmsghdr> vec(vlen, mmsghdr{});
+  iov->reserve(f.views.size());
+  Walker walk(info.Env(), f);
+  for (unsigned k = 0; k < vlen; k++) walk.Next(&vec[k].msg_hdr, iov);
+  return vec;
 }
 
 // out receives, per message: msg_len, msg_namelen, msg_controllen, msg_flags.
@@ -160,12 +177,11 @@ void WriteBack(const std::vector<mmsghdr>& vec, int r, uint32_t* out, int hide) 
 // sendmmsg(fd, msgs, vlen, flags, out[4*vlen])
 Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
-  std::vector<MsgValues> all = FetchVec(info);
-  unsigned vlen = static_cast<unsigned>(all.size());
+  Flat f = Fetch(info.Env(), info[1]);
   int flags = Int(info, 3);
-  std::vector<mmsghdr> vec;
-  std::vector<std::vector<iovec>> iovs;
-  BuildVec(info.Env(), all, &vec, &iovs);
+  std::vector<iovec> iov;
+  std::vector<mmsghdr> vec = BuildVec(info, f, &iov);
+  unsigned vlen = static_cast<unsigned>(vec.size());
   uint32_t* out = OutBox(info, 4, 4 * static_cast<size_t>(vlen));
   int r = ::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL);
   int e = errno;
@@ -177,12 +193,11 @@ Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
 // recvmmsg(fd, msgs, vlen, flags, timeout|null, out[4*vlen])
 Napi::Value Recvmmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
-  std::vector<MsgValues> all = FetchVec(info);
-  unsigned vlen = static_cast<unsigned>(all.size());
+  Flat f = Fetch(info.Env(), info[1]);
   int flags = Int(info, 3);
-  std::vector<mmsghdr> vec;
-  std::vector<std::vector<iovec>> iovs;
-  BuildVec(info.Env(), all, &vec, &iovs);
+  std::vector<iovec> iov;
+  std::vector<mmsghdr> vec = BuildVec(info, f, &iov);
+  unsigned vlen = static_cast<unsigned>(vec.size());
   Bytes timeout = ToBytes(info, 4, true);
   if (!timeout.null && timeout.len < sizeof(timespec)) ThrowRange(info.Env(), "timeout is smaller than a struct timespec");
   uint32_t* out = OutBox(info, 5, 4 * static_cast<size_t>(vlen));

@@ -29,13 +29,21 @@ export function uint(v: unknown, fn: string, arg: string): number {
  */
 export const NO_BOUND = 0xffffffff;
 
+/**
+ * An argument's name in error messages, or a function that builds it: hot
+ * paths (a batch of msghdrs) build names like "msgvec[7].msg_hdr.msg_name"
+ * only when they throw.
+ */
+export type Name = string | (() => string);
+export const nameOf = (arg: Name): string => (typeof arg === "string" ? arg : arg());
+
 /** A size_t length that may not exceed the memory it describes. */
-export function len(v: unknown, max: number, fn: string, arg: string): number {
+export function len(v: unknown, max: number, fn: string, arg: Name): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+    throw new TypeError(`${fn}: ${nameOf(arg)} must be an integer, got ${describe(v)}`);
   }
-  if (v < 0) throw new RangeError(`${fn}: ${arg} must not be negative: ${v}`);
-  if (v > max) throw new RangeError(`${fn}: ${arg} (${v}) is larger than the ${max} bytes it describes`);
+  if (v < 0) throw new RangeError(`${fn}: ${nameOf(arg)} must not be negative: ${v}`);
+  if (v > max) throw new RangeError(`${fn}: ${nameOf(arg)} (${v}) is larger than the ${max} bytes it describes`);
   return v;
 }
 
@@ -44,7 +52,7 @@ export function len(v: unknown, max: number, fn: string, arg: string): number {
  * null. Strings are accepted only where C takes const void * (readOnly):
  * they go out as UTF-8 with the NUL terminator a C string literal has.
  */
-export function mem(v: unknown, fn: string, arg: string, readOnly: boolean, nullable = true): ArrayBufferView | null {
+export function mem(v: unknown, fn: string, arg: Name, readOnly: boolean, nullable = true): ArrayBufferView | null {
   if (ArrayBuffer.isView(v)) return v;
   if (v instanceof Struct) return v[BYTES];
   if (v === null || v === undefined) {
@@ -53,7 +61,7 @@ export function mem(v: unknown, fn: string, arg: string, readOnly: boolean, null
     return Buffer.from(v + "\0", "utf8");
   }
   const want = readOnly ? "an ArrayBufferView, a struct or a string" : "an ArrayBufferView or a struct";
-  throw new TypeError(`${fn}: ${arg} must be ${want}${nullable ? " or null" : ""}, got ${describe(v)}`);
+  throw new TypeError(`${fn}: ${nameOf(arg)} must be ${want}${nullable ? " or null" : ""}, got ${describe(v)}`);
 }
 
 export function str(v: unknown, fn: string, arg: string): string {

@@ -5,11 +5,11 @@
 // msg_namelen, msg_controllen and msg_flags back, as the kernel does in C.
 // The control buffer is raw bytes; cmsghdr and the payload structs
 // (in_pktinfo, in6_pktinfo, timeval, ...) are live views into it.
-import { int, len, mem } from "./check.js";
+import { int, len, mem, nameOf, type Name } from "./check.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import type { Buf } from "./io.js";
-import { native, type MsgParts } from "./native.js";
+import { native, type MsgFlat } from "./native.js";
 import { in6_addr, in_addr, type SockaddrLike } from "./sockaddr.js";
 import { BYTES, defineStruct, Struct, view } from "./struct.js";
 
@@ -173,27 +173,39 @@ export function CMSG_DATA(cmsg: cmsghdr): Uint8Array {
 
 // ---- the calls ----
 
-/** The shim form of a msghdr, or an errno (EMSGSIZE) C would fail with; shared with the promises entry point. */
-export function parts(msg: msghdr, fn: string, arg: string, out: boolean): MsgParts | number {
-  if (!(msg instanceof msghdr)) throw new TypeError(`${fn}: ${arg} must be a msghdr, got ${describe(msg)}`);
-  const name = mem(msg.msg_name, fn, `${arg}.msg_name`, false);
-  const namelen = len(msg.msg_namelen, name === null ? (out ? Infinity : 0) : name.byteLength, fn, `${arg}.msg_namelen`);
+/**
+ * Appends msg in the shims' flat form (see MsgFlat) to views and nums, or
+ * returns the errno C would fail with (EMSGSIZE; 0 when appended).
+ */
+function flatten(msg: msghdr, fn: string, arg: Name, out: boolean, views: (ArrayBufferView | null)[], nums: number[]): number {
+  const at = (field: string) => () => `${nameOf(arg)}.${field}`;
+  if (!(msg instanceof msghdr)) throw new TypeError(`${fn}: ${nameOf(arg)} must be a msghdr, got ${describe(msg)}`);
+  const name = mem(msg.msg_name, fn, at("msg_name"), false);
+  const namelen = len(msg.msg_namelen, name === null ? (out ? Infinity : 0) : name.byteLength, fn, at("msg_namelen"));
   const iov = msg.msg_iov;
-  if (iov !== null && !Array.isArray(iov)) throw new TypeError(`${fn}: ${arg}.msg_iov must be an array of iovec or null, got ${describe(iov)}`);
-  const iovlen = len(msg.msg_iovlen, iov === null ? 0 : iov.length, fn, `${arg}.msg_iovlen`);
+  if (iov !== null && !Array.isArray(iov)) throw new TypeError(`${fn}: ${nameOf(arg)}.msg_iov must be an array of iovec or null, got ${describe(iov)}`);
+  const iovlen = len(msg.msg_iovlen, iov === null ? 0 : iov.length, fn, at("msg_iovlen"));
   if (iovlen > IOV_MAX!) return EMSGSIZE!; // the kernel's answer, before the shim's bound
-  const bases: (ArrayBufferView | null)[] = [];
-  const lens: number[] = [];
+  const ctrl = mem(msg.msg_control, fn, at("msg_control"), false);
+  const controllen = len(msg.msg_controllen, ctrl === null ? 0 : ctrl.byteLength, fn, at("msg_controllen"));
+  views.push(name, ctrl);
+  nums.push(name === null ? 0 : namelen, controllen, iovlen);
   for (let k = 0; k < iovlen; k++) {
     const v = iov![k];
-    if (!(v instanceof iovec)) throw new TypeError(`${fn}: ${arg}.msg_iov[${k}] must be an iovec, got ${describe(v)}`);
-    const b = mem(v.iov_base, fn, `${arg}.msg_iov[${k}].iov_base`, false);
-    bases.push(b);
-    lens.push(len(v.iov_len, b === null ? 0 : b.byteLength, fn, `${arg}.msg_iov[${k}].iov_len`));
+    if (!(v instanceof iovec)) throw new TypeError(`${fn}: ${nameOf(arg)}.msg_iov[${k}] must be an iovec, got ${describe(v)}`);
+    const b = mem(v.iov_base, fn, () => `${nameOf(arg)}.msg_iov[${k}].iov_base`, false);
+    views.push(b);
+    nums.push(len(v.iov_len, b === null ? 0 : b.byteLength, fn, () => `${nameOf(arg)}.msg_iov[${k}].iov_len`));
   }
-  const ctrl = mem(msg.msg_control, fn, `${arg}.msg_control`, false);
-  const controllen = len(msg.msg_controllen, ctrl === null ? 0 : ctrl.byteLength, fn, `${arg}.msg_controllen`);
-  return [name, name === null ? 0 : namelen, bases, lens, iovlen, ctrl, controllen];
+  return 0;
+}
+
+/** One msghdr in the shims' flat form, or an errno (EMSGSIZE) C would fail with; shared with the promises entry point. */
+export function parts(msg: msghdr, fn: string, arg: string, out: boolean): MsgFlat | number {
+  const views: (ArrayBufferView | null)[] = [];
+  const nums: number[] = [];
+  const e = flatten(msg, fn, arg, out, views, nums);
+  return e !== 0 ? e : [views, new Float64Array(nums)];
 }
 
 function fail(e: number): number {
@@ -205,7 +217,7 @@ function fail(e: number): number {
 export function sendmsg(sockfd: number, msg: msghdr, flags: number): number {
   const p = parts(msg, "sendmsg", "msg", false);
   if (typeof p === "number") return fail(p);
-  return ret(native.sendmsg(int(sockfd, "sendmsg", "sockfd"), ...p, int(flags, "sendmsg", "flags")));
+  return ret(native.sendmsg(int(sockfd, "sendmsg", "sockfd"), p, int(flags, "sendmsg", "flags")));
 }
 
 const out3 = new Uint32Array(3);
@@ -218,7 +230,7 @@ const out3 = new Uint32Array(3);
 export function recvmsg(sockfd: number, msg: msghdr, flags: number): number {
   const p = parts(msg, "recvmsg", "msg", true);
   if (typeof p === "number") return fail(p);
-  const r = ret(native.recvmsg(int(sockfd, "recvmsg", "sockfd"), ...p, int(flags, "recvmsg", "flags"), out3));
+  const r = ret(native.recvmsg(int(sockfd, "recvmsg", "sockfd"), p, int(flags, "recvmsg", "flags"), out3));
   if (r >= 0) {
     if (msg.msg_name !== null) msg.msg_namelen = out3[0]!;
     msg.msg_controllen = out3[1]!;
@@ -227,18 +239,19 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number): number {
   return r;
 }
 
-function vec(fn: string, msgvec: mmsghdr[], vlen: number): MsgParts[] | number {
+/** The first vlen messages of msgvec in the shims' flat form, and their count; or an errno. */
+function vec(fn: string, msgvec: mmsghdr[], vlen: number): [MsgFlat, number] | number {
   if (!Array.isArray(msgvec)) throw new TypeError(`${fn}: msgvec must be an array of mmsghdr, got ${describe(msgvec)}`);
   const n = len(vlen, msgvec.length, fn, "vlen");
-  const all: MsgParts[] = [];
+  const views: (ArrayBufferView | null)[] = [];
+  const nums: number[] = [];
   for (let k = 0; k < n; k++) {
     const m = msgvec[k];
     if (!(m instanceof mmsghdr)) throw new TypeError(`${fn}: msgvec[${k}] must be an mmsghdr, got ${describe(m)}`);
-    const p = parts(m.msg_hdr, fn, `msgvec[${k}].msg_hdr`, fn === "recvmmsg");
-    if (typeof p === "number") return p;
-    all.push(p);
+    const e = flatten(m.msg_hdr, fn, () => `msgvec[${k}].msg_hdr`, fn === "recvmmsg", views, nums);
+    if (e !== 0) return e;
   }
-  return all;
+  return [[views, new Float64Array(nums)], n];
 }
 
 function writeBack(msgvec: mmsghdr[], r: number, out: Uint32Array, received: boolean): void {
@@ -256,8 +269,9 @@ function writeBack(msgvec: mmsghdr[], r: number, out: Uint32Array, received: boo
 export function sendmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags: number): number {
   const v = vec("sendmmsg", msgvec, vlen);
   if (typeof v === "number") return fail(v);
-  const out = new Uint32Array(4 * v.length);
-  const r = ret(native.sendmmsg(int(sockfd, "sendmmsg", "sockfd"), v, v.length, int(flags, "sendmmsg", "flags"), out));
+  const [flat, n] = v;
+  const out = new Uint32Array(4 * n);
+  const r = ret(native.sendmmsg(int(sockfd, "sendmmsg", "sockfd"), flat, n, int(flags, "sendmmsg", "flags"), out));
   writeBack(msgvec, r, out, false);
   return r;
 }
@@ -267,8 +281,9 @@ export function recvmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags:
   const v = vec("recvmmsg", msgvec, vlen);
   if (typeof v === "number") return fail(v);
   if (timeout !== null && !(timeout instanceof timespec)) throw new TypeError(`recvmmsg: timeout must be a timespec or null, got ${describe(timeout)}`);
-  const out = new Uint32Array(4 * v.length);
-  const r = ret(native.recvmmsg(int(sockfd, "recvmmsg", "sockfd"), v, v.length, int(flags, "recvmmsg", "flags"), timeout === null ? null : timeout[BYTES], out));
+  const [flat, n] = v;
+  const out = new Uint32Array(4 * n);
+  const r = ret(native.recvmmsg(int(sockfd, "recvmmsg", "sockfd"), flat, n, int(flags, "recvmmsg", "flags"), timeout === null ? null : timeout[BYTES], out));
   writeBack(msgvec, r, out, true);
   return r;
 }

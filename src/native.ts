@@ -30,16 +30,12 @@ export interface AddrinfoNode {
   ai_canonname: string | null;
 }
 
-/** A struct msghdr as the shim takes it: name, namelen, iov bases, iov lengths, iovlen, control, controllen. */
-export type MsgParts = [
-  name: Mem | null,
-  namelen: number,
-  bases: (Mem | null)[],
-  lens: number[],
-  iovlen: number,
-  control: Mem | null,
-  controllen: number,
-];
+/**
+ * struct msghdrs as the msg shims take them, one pair for any number of
+ * messages: per message, views holds msg_name, msg_control, then each iov_base;
+ * nums holds msg_namelen, msg_controllen, msg_iovlen, then each iov_len.
+ */
+export type MsgFlat = [views: (Mem | null)[], nums: Float64Array];
 export interface GaiResult {
   code: number;
   errno: number;
@@ -77,11 +73,11 @@ export interface Native {
   // native/sockopt.cc
   setsockopt(fd: number, level: number, name: number, val: Mem | null, len: number): number;
   getsockopt(fd: number, level: number, name: number, val: Mem | null, len: LenBox | null): number;
-  // native/msg.cc: a msghdr travels as its parts (see MsgParts)
-  sendmsg(fd: number, ...parts: [...MsgParts, flags: number]): number;
-  recvmsg(fd: number, ...parts: [...MsgParts, flags: number, out: Uint32Array]): number;
-  sendmmsg(fd: number, msgs: MsgParts[], vlen: number, flags: number, out: Uint32Array): number;
-  recvmmsg(fd: number, msgs: MsgParts[], vlen: number, flags: number, timeout: Mem | null, out: Uint32Array): number;
+  // native/msg.cc: msghdrs travel flat (see MsgFlat)
+  sendmsg(fd: number, msgs: MsgFlat, flags: number): number;
+  recvmsg(fd: number, msgs: MsgFlat, flags: number, out: Uint32Array): number;
+  sendmmsg(fd: number, msgs: MsgFlat, vlen: number, flags: number, out: Uint32Array): number;
+  recvmmsg(fd: number, msgs: MsgFlat, vlen: number, flags: number, timeout: Mem | null, out: Uint32Array): number;
   // native/netdb.cc
   getaddrinfo(node: string | null, service: string | null, hints: Mem | null): GaiResult;
   gai_strerror(code: number): string;

@@ -380,7 +380,7 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const p = parts(msg, "sendmsg", "msg", false);
   const f = int(flags, "sendmsg", "flags");
   if (typeof p === "number") return Promise.reject(failure(p, "sendmsg"));
-  return io(fd, POLLOUT!, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, ...p, f));
+  return io(fd, POLLOUT!, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f));
 }
 
 /**
@@ -393,7 +393,7 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const f = int(flags, "recvmsg", "flags");
   if (typeof p === "number") return Promise.reject(failure(p, "recvmsg"));
   const out = new Uint32Array(3);
-  return io(fd, POLLIN!, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, ...p, f, out)).then((r) => {
+  return io(fd, POLLIN!, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f, out)).then((r) => {
     if (msg.msg_name !== null) msg.msg_namelen = out[0]!;
     msg.msg_controllen = out[1]!;
     msg.msg_flags = out[2]!;

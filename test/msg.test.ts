@@ -7,7 +7,7 @@ import {
   SCM_TIMESTAMP, sendmmsg, sendmsg, sendto, setsockopt, SO_TIMESTAMP, SOCK_DGRAM, sockaddr_in, sockaddr_in6, socklen_t, SOL_SOCKET, timespec, timeval,
   sizeof, if_nametoindex, EAGAIN, AF_UNIX, socketpair, SCM_RIGHTS, fcntl, F_GETFD, FD_CLOEXEC, recv,
 } from "../src/index.js";
-import { native } from "../src/native.js";
+import { native, type MsgFlat } from "../src/native.js";
 import { BYTES } from "../src/struct.js";
 import { loopback4, loopback6, sock, track } from "./helpers.js";
 
@@ -196,32 +196,52 @@ describe("sendmmsg/recvmmsg", () => {
   });
 });
 
+/** C's msghdr fields in the shims' flat form: views [name, control, ...bases], nums [namelen, controllen, iovlen, ...lens]. */
+function flat(name: Uint8Array | null, namelen: number, bases: (Uint8Array | null)[], lens: number[], iovlen: number, ctrl: Uint8Array | null, ctrllen: number): MsgFlat {
+  return [[name, ctrl, ...bases], new Float64Array([namelen, ctrllen, iovlen, ...lens])];
+}
+
 describe("the raw shims re-check every length (the .node file can be called directly)", () => {
   it("iov_len past its buffer, iovlen past the arrays or IOV_MAX, control and name lengths past theirs: RangeError", async () => {
     const [fd, a] = udp4();
     const b = new Uint8Array(4);
     const out = new Uint32Array(3);
     const name = a[BYTES];
-    expect(() => native.sendmsg(fd, null, 0, [b], [5], 1, null, 0, 0)).toThrow(RangeError);
-    expect(() => native.sendmsg(fd, null, 0, [b], [4], 2, null, 0, 0)).toThrow(RangeError);
-    expect(() => native.sendmsg(fd, null, 0, [b, b], [4], 2, null, 0, 0)).toThrow(RangeError);
+    expect(() => native.sendmsg(fd, flat(null, 0, [b], [5], 1, null, 0), 0)).toThrow(RangeError);
+    expect(() => native.sendmsg(fd, flat(null, 0, [b], [4], 2, null, 0), 0)).toThrow(RangeError);
+    expect(() => native.sendmsg(fd, flat(null, 0, [b, b], [4], 2, null, 0), 0)).toThrow(RangeError);
     const many = Array.from({ length: IOV_MAX + 1 }, () => b);
-    expect(() => native.sendmsg(fd, null, 0, many, many.map(() => 1), IOV_MAX + 1, null, 0, 0)).toThrow(RangeError);
-    expect(() => native.recvmsg(fd, null, 0, [b], [4], 1, b, 5, MSG_DONTWAIT, out)).toThrow(RangeError);
-    expect(() => native.recvmsg(fd, name, name.length + 1, [b], [4], 1, null, 0, MSG_DONTWAIT, out)).toThrow(RangeError);
-    expect(() => native.recvmsg(fd, null, 0, [b], [4], 1, null, 0, MSG_DONTWAIT, new Uint32Array(2))).toThrow(TypeError);
-    expect(() => native.recvmsg(fd, null, 0, ["x" as unknown as Uint8Array], [1], 1, null, 0, MSG_DONTWAIT, out)).toThrow(TypeError);
-    expect(() => native.recvmsg(fd, null, 0, [b], [-1], 1, null, 0, MSG_DONTWAIT, out)).toThrow(RangeError);
-    expect(() => native.recvmmsg(fd, [[null, 0, [b], [4], 1, null, 0]], 2, 0, null, new Uint32Array(8))).toThrow(RangeError);
-    expect(() => native.recvmmsg(fd, [[null, 0, [b], [4], 1, null, 0]], 1, 0, null, new Uint32Array(3))).toThrow(TypeError);
-    expect(() => native.recvmmsg(fd, [[null, 0, [b], [4], 1, null, 0]], 1, 0, new Uint8Array(8), new Uint32Array(4))).toThrow(RangeError);
+    expect(() => native.sendmsg(fd, flat(null, 0, many, many.map(() => 1), IOV_MAX + 1, null, 0), 0)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, flat(null, 0, [b], [4], 1, b, 5), MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, flat(name, name.length + 1, [b], [4], 1, null, 0), MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, flat(null, 0, [b], [4], 1, null, 0), MSG_DONTWAIT, new Uint32Array(2))).toThrow(TypeError);
+    expect(() => native.recvmsg(fd, [["x" as unknown as Uint8Array, null, b], new Float64Array([0, 0, 1, 1])], MSG_DONTWAIT, out)).toThrow(TypeError);
+    expect(() => native.recvmsg(fd, flat(null, 0, [b], [-1], 1, null, 0), MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, flat(null, 0, [b], [NaN], 1, null, 0), MSG_DONTWAIT, out)).toThrow(RangeError);
+    // The flat form itself: numbers in a Float64Array, and never read past either array.
+    expect(() => native.recvmsg(fd, [[null, null, b], [0, 0, 1, 4] as unknown as Float64Array], MSG_DONTWAIT, out)).toThrow(TypeError);
+    expect(() => native.recvmsg(fd, [[null, null, b], new Float32Array([0, 0, 1, 4]) as unknown as Float64Array], MSG_DONTWAIT, out)).toThrow(TypeError);
+    expect(() => native.recvmsg(fd, [[null, null, b], new Float64Array([0, 0, 1])], MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, [[null, null], new Float64Array([0, 0, 1, 4])], MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, [[null], new Float64Array([0, 0, 0])], MSG_DONTWAIT, out)).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, "msgs" as unknown as MsgFlat, MSG_DONTWAIT, out)).toThrow(TypeError);
+    const one = flat(null, 0, [b], [4], 1, null, 0);
+    expect(() => native.recvmmsg(fd, one, 2, 0, null, new Uint32Array(8))).toThrow(RangeError); // vlen past the messages given
+    expect(() => native.recvmmsg(fd, one, 1, 0, null, new Uint32Array(3))).toThrow(TypeError);
+    expect(() => native.recvmmsg(fd, one, 1, 0, new Uint8Array(8), new Uint32Array(4))).toThrow(RangeError);
     // A view into a larger buffer: the kernel writes only inside the view.
     const big = new Uint8Array(16).fill(0xee);
     const [tx] = udp4();
     expect(sendto(tx, "abcdefgh", 8, 0, a, sizeof(a))).toBe(8);
-    expect(native.recvmsg(fd, null, 0, [big.subarray(4, 8)], [4], 1, null, 0, 0, out)).toBe(4);
+    expect(native.recvmsg(fd, flat(null, 0, [big.subarray(4, 8)], [4], 1, null, 0), 0, out)).toBe(4);
     expect([...big]).toEqual([0xee, 0xee, 0xee, 0xee, 97, 98, 99, 100, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee]);
     expect(out[2]! & MSG_TRUNC).toBe(MSG_TRUNC);
+    // Numbers in shared memory are read once each, and work like any others.
+    const shared = new Float64Array(new SharedArrayBuffer(32));
+    shared.set([0, 0, 1, 4]);
+    expect(sendto(tx, "wxyz", 4, 0, a, sizeof(a))).toBe(4);
+    expect(native.recvmsg(fd, [[null, null, b], shared], 0, out)).toBe(4);
+    expect(Buffer.from(b).toString()).toBe("wxyz");
   });
 });
 
@@ -231,15 +251,29 @@ describe("the raw shims take no pointer until every JS value is fetched", () => 
     const [tx] = udp4();
     expect(sendto(tx, "abcdefgh", 8, 0, a, sizeof(a))).toBe(8);
     const first = new Uint8Array(new ArrayBuffer(4096));
-    const bases: Uint8Array[] = [first];
-    Object.defineProperty(bases, 1, {
+    const views: (Uint8Array | null)[] = [null, null, first];
+    Object.defineProperty(views, 3, {
       get() {
-        structuredClone(first.buffer, { transfer: [first.buffer] }); // detaches bases[0]
+        structuredClone(first.buffer, { transfer: [first.buffer] }); // detaches views[2]
         return new Uint8Array(4);
       },
     });
-    expect(() => native.recvmsg(fd, null, 0, bases, [4096, 4], 2, null, 0, 0, new Uint32Array(3))).toThrow(RangeError);
+    expect(() => native.recvmsg(fd, [views, new Float64Array([0, 0, 2, 4096, 4])], 0, new Uint32Array(3))).toThrow(RangeError);
     expect(first.byteLength).toBe(0);
+  });
+
+  it("an accessor that detaches the numbers leaves no message to read (RangeError)", async () => {
+    const [fd] = udp4();
+    const nums = new Float64Array([0, 0, 1, 4]);
+    const views: (Uint8Array | null)[] = [null, null];
+    Object.defineProperty(views, 2, {
+      get() {
+        structuredClone(nums.buffer, { transfer: [nums.buffer] });
+        return new Uint8Array(4);
+      },
+    });
+    expect(() => native.recvmsg(fd, [views, nums], MSG_DONTWAIT, new Uint32Array(3))).toThrow(RangeError);
+    expect(nums.length).toBe(0);
   });
 });
 
