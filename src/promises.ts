@@ -5,11 +5,15 @@
 // per descriptor, native/watch.cc) and tries again.
 //
 // Choices, against the blocking API:
-// - Non-blocking mode: the descriptor is put in O_NONBLOCK (fcntl) before the
-//   first try and stays so, as libuv does for every descriptor it watches
-//   (uv_poll_init sets it too). A blocking call from the main module on the
-//   same descriptor afterwards returns -1/EAGAIN, as in C; clear O_NONBLOCK
-//   with fcntl to go back.
+// - Non-blocking mode: send, recv, sendto, recvfrom, sendmsg and recvmsg try
+//   with MSG_DONTWAIT, so one that completes at once costs one system call and
+//   leaves the descriptor's flags alone; so do read and write on a socket
+//   (there they are recv and send without flags). accept, connect, and read
+//   and write on anything else have no such flag and put the descriptor in
+//   O_NONBLOCK (fcntl) before their first try. A descriptor a call has waited on is in O_NONBLOCK for good
+//   (uv_poll_init sets it, as libuv does for every descriptor it watches). A
+//   blocking call from the main module on it afterwards returns -1/EAGAIN, as
+//   in C; clear O_NONBLOCK with fcntl to go back.
 // - Results: a promise resolves with what C returns on success (descriptor,
 //   byte count, 0), never -1. A failure rejects with an Error carrying
 //   `errno` (the positive errno value, equal to this package's constants, e.g.
@@ -45,8 +49,8 @@ import type { Buf, ConstBuf } from "./io.js";
 import { forget, leave, wait, type Waiter } from "./watch.js";
 
 const K = native.constants as Record<string, number>;
-const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, EINVAL, ENOTCONN, EAI_SYSTEM } = K;
-const { F_GETFL, F_SETFL, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDHUP, POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, SOL_SOCKET, SO_ERROR } = K;
+const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, EINVAL, ENOTCONN, ENOTSOCK, EAI_SYSTEM } = K;
+const { F_GETFL, F_SETFL, MSG_DONTWAIT, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDHUP, POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, SOL_SOCKET, SO_ERROR } = K;
 
 /** The last, optional argument of every call here. */
 export interface Options {
@@ -178,14 +182,18 @@ class Op implements Waiter {
 /**
  * The loop of every single-descriptor call: try; on EAGAIN wait for events
  * on fd and try again. attempt returns a shim result (value, or -errno; EAGAIN
- * or WAIT to keep waiting). first, if given, makes the first try instead and
- * says WAIT itself (connect: its EAGAIN is a failure, not "try later").
+ * or WAIT to keep waiting). With `dontwait`, attempt passes MSG_DONTWAIT and
+ * the descriptor's flags are left alone; otherwise it is made O_NONBLOCK
+ * first. `first`, if given, makes the first try instead and says WAIT itself
+ * (connect: its EAGAIN is a failure, not "try later").
  */
-function io(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, attempt: () => number, first?: () => number): Promise<number> {
+function io(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, attempt: () => number, how: { dontwait?: boolean; first?: () => number } = {}): Promise<number> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const nb = nonblocking(fd);
-  if (nb < 0) return Promise.reject(failure(-nb, syscall));
-  const r = first ? first() : once(attempt);
+  if (!how.dontwait) {
+    const nb = nonblocking(fd);
+    if (nb < 0) return Promise.reject(failure(-nb, syscall));
+  }
+  const r = how.first ? how.first() : once(attempt);
   if (r >= 0) return Promise.resolve(r);
   if (r !== WAIT) return Promise.reject(failure(-r, syscall));
   return new Promise<number>((resolve, reject) => {
@@ -265,6 +273,9 @@ function multi(syscall: string, regs: Map<number, number>, check: () => number, 
   });
 }
 
+/** How the send/recv family tries: MSG_DONTWAIT, no fcntl. */
+const DONTWAIT = { dontwait: true };
+
 /** The longest delay setTimeout takes (longer ones fire after 1 ms). */
 const TIMEOUT_MAX = 2 ** 31 - 1;
 
@@ -300,43 +311,56 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
   const errLen = new Uint32Array(1);
   const peer = new Uint8Array(128);
   const peerLen = new Uint32Array(1);
-  return io(
-    fd,
-    POLLOUT!,
-    "connect",
-    signalOf(options, "connect"),
-    () => {
-      // Woken: the connection is done when SO_ERROR is 0 and it has a peer.
-      errLen[0] = 4;
-      const r = native.getsockopt(fd, SOL_SOCKET!, SO_ERROR!, err, errLen);
-      if (r < 0) return r;
-      if (err[0] !== 0) return -err[0]!;
-      peerLen[0] = peer.byteLength;
-      const p = native.getpeername(fd, peer, peerLen);
-      return p === -ENOTCONN! ? WAIT : Math.min(p, 0);
-    },
-    () => {
-      // EINPROGRESS (EINTR too: the connection goes on) means wait for POLLOUT.
-      // EAGAIN is a failure here, as in C: a full AF_UNIX backlog, or no
-      // local port; waiting for POLLOUT would spin.
-      const r = native.connect(fd, a, n);
-      return r === -EINPROGRESS! || r === -EINTR! ? WAIT : r;
-    },
-  );
+  // The connection is done when SO_ERROR is 0 and it has a peer (WAIT: not yet).
+  const settled = (): number => {
+    errLen[0] = 4;
+    const r = native.getsockopt(fd, SOL_SOCKET!, SO_ERROR!, err, errLen);
+    if (r < 0) return r;
+    if (err[0] !== 0) return -err[0]!;
+    peerLen[0] = peer.byteLength;
+    const p = native.getpeername(fd, peer, peerLen);
+    return p === -ENOTCONN! ? WAIT : Math.min(p, 0);
+  };
+  const first = (): number => {
+    // EINPROGRESS (EINTR too: the connection goes on) means wait for POLLOUT,
+    // unless it is settled already (loopback often is): no loop turn then.
+    // EAGAIN is a failure here, as in C: a full AF_UNIX backlog, or no
+    // local port; waiting for POLLOUT would spin.
+    const r = native.connect(fd, a, n);
+    return r === -EINPROGRESS! || r === -EINTR! ? settled() : r;
+  };
+  return io(fd, POLLOUT!, "connect", signalOf(options, "connect"), settled, { first });
 }
 
 /** read(2): resolves with the byte count, 0 at end of stream. */
 export function read(fd: number, buf: Buf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "read", "fd");
   const [b, n] = outBuf("read", buf, count);
-  return io(d, POLLIN!, "read", signalOf(options, "read"), () => native.read(d, b, n));
+  return readOrWrite(d, POLLIN!, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT!), () => native.read(d, b, n));
 }
 
 /** write(2): resolves with the byte count written by one write (may be partial). */
 export function write(fd: number, buf: ConstBuf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "write", "fd");
   const [b, n] = inBuf("write", buf, count);
-  return io(d, POLLOUT!, "write", signalOf(options, "write"), () => native.write(d, b, n));
+  return readOrWrite(d, POLLOUT!, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT!), () => native.write(d, b, n));
+}
+
+/**
+ * read and write on a socket are recv and send with no flags (recv(2)), so
+ * they are tried as such with MSG_DONTWAIT and need no fcntl. Any other
+ * descriptor (a pipe, a FIFO) answers ENOTSOCK and goes the O_NONBLOCK way.
+ */
+function readOrWrite(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, onSocket: () => number, plain: () => number): Promise<number> {
+  let socket = true;
+  const first = (): number => {
+    const r = once(onSocket);
+    if (r !== -ENOTSOCK!) return r;
+    socket = false;
+    const nb = nonblocking(fd);
+    return nb < 0 ? nb : once(plain);
+  };
+  return io(fd, events, syscall, signal, () => (socket ? onSocket() : plain()), { dontwait: true, first });
 }
 
 /** recv(2): resolves with the byte count, 0 at end of stream. */
@@ -344,7 +368,7 @@ export function recv(sockfd: number, buf: Buf | null, length: number, flags: num
   const fd = int(sockfd, "recv", "sockfd");
   const [b, n] = outBuf("recv", buf, length);
   const f = int(flags, "recv", "flags");
-  return io(fd, POLLIN!, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f));
+  return io(fd, POLLIN!, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f | MSG_DONTWAIT!), DONTWAIT);
 }
 
 /** send(2): resolves with the byte count of one send (may be partial on a stream). */
@@ -352,7 +376,7 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
   const fd = int(sockfd, "send", "sockfd");
   const [b, n] = inBuf("send", buf, length);
   const f = int(flags, "send", "flags");
-  return io(fd, POLLOUT!, "send", signalOf(options, "send"), () => native.send(fd, b, n, f));
+  return io(fd, POLLOUT!, "send", signalOf(options, "send"), () => native.send(fd, b, n, f | MSG_DONTWAIT!), DONTWAIT);
 }
 
 /** sendto(2). */
@@ -362,7 +386,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
   const f = int(flags, "sendto", "flags");
   const a = mem(dest_addr, "sendto", "dest_addr", false);
   const alen = len(addrlen, a === null ? NO_BOUND : a.byteLength, "sendto", "addrlen");
-  return io(fd, POLLOUT!, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f, a, alen));
+  return io(fd, POLLOUT!, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT!, a, alen), DONTWAIT);
 }
 
 /** recvfrom(2): src_addr and addrlen are filled when given. */
@@ -371,7 +395,7 @@ export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags:
   const [b, n] = outBuf("recvfrom", buf, length);
   const f = int(flags, "recvfrom", "flags");
   const [a, l] = addrOut("recvfrom", "src_addr", src_addr, addrlen);
-  return io(fd, POLLIN!, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f, a, l));
+  return io(fd, POLLIN!, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT!, a, l), DONTWAIT);
 }
 
 /** sendmsg(2): resolves with the byte count; MSG_NOSIGNAL is always added. */
@@ -380,7 +404,7 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const p = parts(msg, "sendmsg", "msg", false);
   const f = int(flags, "sendmsg", "flags");
   if (typeof p === "number") return Promise.reject(failure(p, "sendmsg"));
-  return io(fd, POLLOUT!, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f));
+  return io(fd, POLLOUT!, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f | MSG_DONTWAIT!), DONTWAIT);
 }
 
 /**
@@ -393,7 +417,7 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const f = int(flags, "recvmsg", "flags");
   if (typeof p === "number") return Promise.reject(failure(p, "recvmsg"));
   const out = new Uint32Array(3);
-  return io(fd, POLLIN!, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f, out)).then((r) => {
+  return io(fd, POLLIN!, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f | MSG_DONTWAIT!, out), DONTWAIT).then((r) => {
     if (msg.msg_name !== null) msg.msg_namelen = out[0]!;
     msg.msg_controllen = out[1]!;
     msg.msg_flags = out[2]!;

@@ -130,6 +130,38 @@ describe("single-descriptor calls", () => {
     expect(await eof).toBe(0);
   });
 
+  it("send/recv-family calls that complete at once leave the flags alone (MSG_DONTWAIT); a wait or read/write sets O_NONBLOCK", async () => {
+    const [a, addr] = udp();
+    const [b, baddr] = udp();
+    const flags = (fd: number) => fcntl(fd, F_GETFL) & O_NONBLOCK!;
+    const buf = Buffer.alloc(8);
+    const from = new sockaddr_in();
+    expect(await P.sendto(b, "now", 3, 0, addr, sizeof(addr))).toBe(3);
+    expect(await P.recvfrom(a, buf, 8, 0, from, new socklen_t(sizeof(from)))).toBe(3);
+    expect(from.sin_port).toBe(baddr.sin_port);
+    expect([flags(a), flags(b)]).toEqual([0, 0]); // still blocking, as the program made them
+    // Nothing queued: a blocking descriptor is not blocked on (the event loop runs), then waits.
+    let ticked = false;
+    const later = P.recv(a, buf, 8, 0);
+    setTimeout(() => {
+      ticked = true;
+      sendtoSync(b, "wait", 4, 0, addr, sizeof(addr));
+    }, 20);
+    expect(await later).toBe(4);
+    expect(ticked).toBe(true);
+    expect(flags(a)).toBe(O_NONBLOCK); // uv_poll_init set it when the call waited
+    // read and write on a socket are recv and send without flags: tried the same way.
+    expect(connectSync(b, addr, sizeof(addr))).toBe(0);
+    expect(await P.write(b, "wr", 2)).toBe(2);
+    expect(flags(b)).toBe(0);
+    // connect has no per-call flag: O_NONBLOCK before the first try.
+    const [l, la] = listener();
+    const c = sock(AF_INET, SOCK_STREAM);
+    expect(await P.connect(c, la, sizeof(la))).toBe(0);
+    expect(flags(c)).toBe(O_NONBLOCK);
+    void l;
+  });
+
   it("send waits for room (POLLOUT) while the peer drains 8 MB slowly; accept4 SOCK_NONBLOCK", async () => {
     const [l, a] = listener();
     const c = sock(AF_INET, SOCK_STREAM);
