@@ -6,6 +6,7 @@
 import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
+import { measure, type Workload } from "./measure.js";
 
 const MSG = 64;
 const CHUNK = 65536;
@@ -53,7 +54,7 @@ function receiver(sock: net.Socket): (bytes: number) => Promise<void> {
     });
 }
 
-const workloads: Record<string, (n: number) => Promise<void>> = {
+const workloads: Record<string, Workload> = {
   async udp(n) {
     const a = await udpSocket();
     const b = await udpSocket();
@@ -132,14 +133,5 @@ const workloads: Record<string, (n: number) => Promise<void>> = {
   },
 };
 
-const [workload = "", count = "0"] = process.argv.slice(2);
-const run = workloads[workload];
-if (run === undefined) {
-  console.error(`bench/node.ts: no workload ${workload}`);
-  process.exit(2);
-}
-const n = Number(count);
-const t0 = process.hrtime.bigint();
-await run(n);
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(JSON.stringify({ ops: n, seconds }));
+const [workload, count] = process.argv.slice(2);
+await measure("bench/node.ts", workloads, workload, count);

@@ -88,7 +88,7 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-interface Row {
+export interface Row {
   workload: string;
   impl: string;
   n: number;

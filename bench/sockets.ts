@@ -8,6 +8,7 @@ import {
   SOCK_DGRAM, SOCK_STREAM, sockaddr_in, socket, socklen_t, SOL_SOCKET, TCP_NODELAY, write,
 } from "../dist/index.js";
 import * as P from "../dist/promises.js";
+import { measure, type Workload } from "./measure.js";
 
 const MSG = 64;
 const CHUNK = 65536;
@@ -58,8 +59,6 @@ function tcpPair(): [number, number] {
   close(l);
   return [c, s];
 }
-
-type Workload = (n: number) => Promise<void> | void;
 
 const buf = new Uint8Array(CHUNK);
 const data = new Uint8Array(CHUNK).fill(0x78);
@@ -212,15 +211,5 @@ const promises: Record<string, Workload> = {
   },
 };
 
-const [workload = "", count = "0", mode = "sync"] = process.argv.slice(2);
-const table = mode === "promises" ? promises : sync;
-const run = table[workload];
-if (run === undefined) {
-  console.error(`bench/sockets.ts: no ${mode} workload ${workload}`);
-  process.exit(2);
-}
-const n = Number(count);
-const t0 = process.hrtime.bigint();
-await run(n);
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(JSON.stringify({ ops: n, seconds }));
+const [workload, count, mode = "sync"] = process.argv.slice(2);
+await measure(`bench/sockets.ts (${mode})`, mode === "promises" ? promises : sync, workload, count);

@@ -4,16 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Row } from "../bench/run.js";
 import { root } from "./helpers.js";
-
-interface Row {
-  workload: string;
-  impl: string;
-  n: number;
-  seconds: number[];
-  opsPerSec: number;
-  ratioToC: number;
-}
 
 describe("bench/run.ts", () => {
   it("--quick --json runs C, berkeley-sockets (sync, promises), node and python3 on the same workloads", () => {

@@ -454,12 +454,20 @@ describe("IPV6_V6ONLY", () => {
     expect([...from.sin6_addr.s6_addr]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1]); // ::ffff:127.0.0.1
     closeNow(dual);
 
+    // V6ONLY on: [::]:P and 0.0.0.0:P live side by side. The IPv4 socket takes
+    // its port first (an ephemeral [::] port may already be some other
+    // process's IPv4 port, since a V6ONLY bind does not look at IPv4 ones).
+    const v4b = sock(AF_INET, SOCK_STREAM);
+    expect(bind(v4b, any4(0), SIN)).toBe(0);
+    const a4 = new sockaddr_in();
+    getsockname(v4b, a4, new socklen_t(SIN));
     const only = sock(AF_INET6, SOCK_STREAM);
     expect(setsockopt(only, IPPROTO_IPV6, IPV6_V6ONLY, 1, sizeof(1))).toBe(0);
-    expect(bind(only, any6(0), sizeof(sockaddr_in6))).toBe(0);
-    getsockname(only, a6, new socklen_t(sizeof(a6)));
-    const v4b = sock(AF_INET, SOCK_STREAM);
-    expect(bind(v4b, any4(ntohs(a6.sin6_port)), SIN)).toBe(0);
+    expect(bind(only, any6(ntohs(a4.sin_port)), sizeof(sockaddr_in6))).toBe(0);
+    const both = sock(AF_INET6, SOCK_STREAM); // V6ONLY off: the same bind collides with the IPv4 one
+    expect(setsockopt(both, IPPROTO_IPV6, IPV6_V6ONLY, 0, sizeof(0))).toBe(0);
+    expect(bind(both, any6(ntohs(a4.sin_port)), sizeof(sockaddr_in6))).toBe(-1);
+    expect(errno).toBe(EADDRINUSE);
   });
   it("a V6ONLY socket cannot be reached over IPv4 but can over ::1", () => {
     const only = sock(AF_INET6, SOCK_STREAM);
