@@ -79,6 +79,34 @@ function round() {
     must(bs.close(u), "close");
   }
 
+  // sendmsg/recvmsg with IP_PKTINFO control data, sendmmsg/recvmmsg batches, and
+  // msghdrs the shims refuse (the flat form re-checked in C++).
+  {
+    const { IPPROTO_IP, IP_PKTINFO, MSG_DONTWAIT } = bs;
+    const u = must(bs.socket(AF_INET, SOCK_DGRAM, 0), "socket");
+    const ua = new bs.sockaddr_in();
+    ua.sin_family = AF_INET;
+    ua.sin_addr.s_addr = bs.htonl(INADDR_LOOPBACK);
+    must(bs.bind(u, ua, bs.sizeof(ua)), "bind");
+    must(bs.getsockname(u, ua, new bs.socklen_t(bs.sizeof(ua))), "getsockname");
+    must(bs.setsockopt(u, IPPROTO_IP, IP_PKTINFO, 1, 4), "IP_PKTINFO");
+    const out = new bs.msghdr({ msg_name: ua, msg_namelen: bs.sizeof(ua), msg_iov: [new bs.iovec({ iov_base: Buffer.from("ab"), iov_len: 2 }), new bs.iovec({ iov_base: Buffer.from("cd"), iov_len: 2 })], msg_iovlen: 2 });
+    must(bs.sendmsg(u, out, 0), "sendmsg");
+    const ctrl = Buffer.alloc(bs.CMSG_SPACE(bs.sizeof(bs.in_pktinfo)));
+    const from = new bs.sockaddr_in();
+    const inn = new bs.msghdr({ msg_name: from, msg_namelen: bs.sizeof(from), msg_iov: [new bs.iovec({ iov_base: buf, iov_len: 3 })], msg_iovlen: 1, msg_control: ctrl, msg_controllen: ctrl.length });
+    must(bs.recvmsg(u, inn, 0), "recvmsg"); // 4 bytes into 3: MSG_TRUNC
+    for (let c = bs.CMSG_FIRSTHDR(inn); c !== null; c = bs.CMSG_NXTHDR(inn, c)) bs.cast(bs.in_pktinfo, bs.CMSG_DATA(c));
+    const batch = (make) => Array.from({ length: 4 }, make);
+    const sends = batch(() => new bs.mmsghdr({ msg_hdr: new bs.msghdr({ msg_name: ua, msg_namelen: bs.sizeof(ua), msg_iov: [new bs.iovec({ iov_base: Buffer.from("batch"), iov_len: 5 })], msg_iovlen: 1 }) }));
+    must(bs.sendmmsg(u, sends, 4, 0), "sendmmsg");
+    const recvs = batch(() => new bs.mmsghdr({ msg_hdr: new bs.msghdr({ msg_iov: [new bs.iovec({ iov_base: Buffer.alloc(8), iov_len: 8 })], msg_iovlen: 1, msg_control: Buffer.alloc(64), msg_controllen: 64 }) }));
+    must(bs.recvmmsg(u, recvs, 4, MSG_DONTWAIT, new bs.timespec({ tv_sec: 1, tv_nsec: 0 })), "recvmmsg");
+    throws(() => bs.sendmsg(u, new bs.msghdr({ msg_iov: [new bs.iovec({ iov_base: buf, iov_len: buf.length + 1 })], msg_iovlen: 1 }), 0));
+    throws(() => bs.recvmmsg(u, recvs, 5, 0, null));
+    must(bs.close(u), "close");
+  }
+
   // UNIX pair, failures with errno, argument errors.
   const sv = new Int32Array(2);
   must(bs.socketpair(AF_UNIX, SOCK_STREAM, 0, sv), "socketpair");
