@@ -3,7 +3,7 @@
 // C would not compile a wrong type (TypeError) and would corrupt memory with a
 // length past its buffer (RangeError); everything else is left to the kernel.
 import { describe } from "./describe.js";
-import { BYTES, Struct } from "./struct.js";
+import { BYTES, lenbox, Struct } from "./struct.js";
 
 /** A C int: an integer in [-2^31, 2^31). */
 export function int(v: unknown, fn: string, arg: string): number {
@@ -79,4 +79,18 @@ export function outBuf(fn: string, buf: unknown, n: number): [ArrayBufferView | 
 export function inBuf(fn: string, buf: unknown, n: number): [ArrayBufferView | null, number] {
   const b = mem(buf, fn, "buf", true);
   return [b, len(n, b === null ? NO_BOUND : b.byteLength, fn, "len")];
+}
+
+/** An address handed in (const struct sockaddr *addr, socklen_t addrlen): addrlen may not exceed it; NULL's bound is the kernel's. */
+export function addrIn(fn: string, addr: unknown, addrlen: number, arg = "addr"): [ArrayBufferView | null, number] {
+  const a = mem(addr, fn, arg, false);
+  return [a, len(addrlen, a === null ? NO_BOUND : a.byteLength, fn, "addrlen")];
+}
+
+/** An address filled in (struct sockaddr *addr, socklen_t *addrlen): addrlen.value may not exceed it. */
+export function addrOut(fn: string, addr: unknown, addrlen: unknown, arg = "addr"): [ArrayBufferView | null, Uint32Array | null] {
+  const a = mem(addr, fn, arg, false);
+  const l = lenbox(addrlen, fn, "addrlen");
+  if (a !== null && l !== null) len(l[0], a.byteLength, fn, "addrlen.value");
+  return [a, l];
 }

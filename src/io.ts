@@ -1,11 +1,11 @@
 // read(2)/write(2)/send(2)/recv(2) and the datagram calls. Buffers are any
 // ArrayBufferView or struct, filled in place; C's buf + off is
 // buf.subarray(off). Writes to a vanished peer are -1/EPIPE, never SIGPIPE.
-import { inBuf, int, len, mem, NO_BOUND, outBuf } from "./check.js";
+import { addrIn, addrOut, inBuf, int, outBuf } from "./check.js";
 import { ret } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
-import { lenbox, type Struct, type socklen_t } from "./struct.js";
+import type { Struct, socklen_t } from "./struct.js";
 
 /** What C's void *buf may be: any view or struct. */
 export type Buf = ArrayBufferView | Struct;
@@ -39,16 +39,13 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
 /** sendto(2): dest_addr may be null on a connected socket. */
 export function sendto(sockfd: number, buf: ConstBuf | null, length: number, flags: number, dest_addr: SockaddrLike | null, addrlen: number): number {
   const [b, n] = inBuf("sendto", buf, length);
-  const a = mem(dest_addr, "sendto", "dest_addr", false);
-  const alen = len(addrlen, a === null ? NO_BOUND : a.byteLength, "sendto", "addrlen");
+  const [a, alen] = addrIn("sendto", dest_addr, addrlen, "dest_addr");
   return ret(native.sendto(int(sockfd, "sendto", "sockfd"), b, n, int(flags, "sendto", "flags"), a, alen));
 }
 
 /** recvfrom(2): blocks like C; src_addr and addrlen are filled when given. */
 export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags: number, src_addr: SockaddrLike | null, addrlen: socklen_t | null): number {
   const [b, n] = outBuf("recvfrom", buf, length);
-  const a = mem(src_addr, "recvfrom", "src_addr", false);
-  const l = lenbox(addrlen, "recvfrom", "addrlen");
-  if (a !== null && l !== null) len(l[0], a.byteLength, "recvfrom", "addrlen.value");
+  const [a, l] = addrOut("recvfrom", src_addr, addrlen, "src_addr");
   return ret(native.recvfrom(int(sockfd, "recvfrom", "sockfd"), b, n, int(flags, "recvfrom", "flags"), a, l));
 }

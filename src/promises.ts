@@ -10,10 +10,10 @@
 //   leaves the descriptor's flags alone; so do read and write on a socket
 //   (there they are recv and send without flags). accept, connect, and read
 //   and write on anything else have no such flag and put the descriptor in
-//   O_NONBLOCK (fcntl) before their first try. A descriptor a call has waited on is in O_NONBLOCK for good
-//   (uv_poll_init sets it, as libuv does for every descriptor it watches). A
-//   blocking call from the main module on it afterwards returns -1/EAGAIN, as
-//   in C; clear O_NONBLOCK with fcntl to go back.
+//   O_NONBLOCK (fcntl) before their first try. A descriptor a call has waited
+//   on is in O_NONBLOCK for good (uv_poll_init sets it, as libuv does for every
+//   descriptor it watches). A blocking call from the main module on it
+//   afterwards returns -1/EAGAIN, as in C; clear O_NONBLOCK with fcntl to go back.
 // - Results: a promise resolves with what C returns on success (descriptor,
 //   byte count, 0), never -1. A failure rejects with an Error carrying
 //   `errno` (the positive errno value, equal to this package's constants, e.g.
@@ -36,7 +36,7 @@
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
 import { getSystemErrorName } from "node:util";
-import { inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
+import { addrIn, addrOut, inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
 import { describe } from "./describe.js";
 import { parts, type msghdr } from "./msg.js";
 import { native, type GniResult } from "./native.js";
@@ -44,7 +44,7 @@ import { addrinfo, checkRes, settle, type ptr } from "./netdb.js";
 import { epollBuffer, FD_ISSET, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { timeval } from "./sockopt.js";
-import { BYTES, lenbox, type socklen_t } from "./struct.js";
+import { BYTES, type socklen_t } from "./struct.js";
 import type { Buf, ConstBuf } from "./io.js";
 import { forget, leave, wait, type Waiter } from "./watch.js";
 
@@ -279,13 +279,6 @@ const DONTWAIT = { dontwait: true };
 /** The longest delay setTimeout takes (longer ones fire after 1 ms). */
 const TIMEOUT_MAX = 2 ** 31 - 1;
 
-function addrOut(fn: string, arg: string, addr: SockaddrLike | null, addrlen: socklen_t | null): [ArrayBufferView | null, Uint32Array | null] {
-  const a = mem(addr, fn, arg, false);
-  const l = lenbox(addrlen, fn, "addrlen");
-  if (a !== null && l !== null) len(l[0], a.byteLength, fn, "addrlen.value");
-  return [a, l];
-}
-
 /** accept(2): resolves with the new descriptor (close-on-exec, blocking unless flags say SOCK_NONBLOCK). */
 export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
   return accept4(sockfd, addr, addrlen, 0, options);
@@ -294,7 +287,7 @@ export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: sockl
 /** accept4(2): flags SOCK_NONBLOCK, SOCK_CLOEXEC (always set). */
 export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "accept4", "sockfd");
-  const [a, l] = addrOut("accept4", "addr", addr, addrlen);
+  const [a, l] = addrOut("accept4", addr, addrlen);
   const f = int(flags, "accept4", "flags");
   return io(fd, POLLIN!, "accept4", signalOf(options, "accept4"), () => native.accept4(fd, a, l, f));
 }
@@ -305,8 +298,7 @@ export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: sock
  */
 export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "connect", "sockfd");
-  const a = mem(addr, "connect", "addr", false);
-  const n = len(addrlen, a === null ? NO_BOUND : a.byteLength, "connect", "addrlen");
+  const [a, n] = addrIn("connect", addr, addrlen);
   const err = new Int32Array(1);
   const errLen = new Uint32Array(1);
   const peer = new Uint8Array(128);
@@ -384,8 +376,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
   const fd = int(sockfd, "sendto", "sockfd");
   const [b, n] = inBuf("sendto", buf, length);
   const f = int(flags, "sendto", "flags");
-  const a = mem(dest_addr, "sendto", "dest_addr", false);
-  const alen = len(addrlen, a === null ? NO_BOUND : a.byteLength, "sendto", "addrlen");
+  const [a, alen] = addrIn("sendto", dest_addr, addrlen, "dest_addr");
   return io(fd, POLLOUT!, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT!, a, alen), DONTWAIT);
 }
 
@@ -394,7 +385,7 @@ export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags:
   const fd = int(sockfd, "recvfrom", "sockfd");
   const [b, n] = outBuf("recvfrom", buf, length);
   const f = int(flags, "recvfrom", "flags");
-  const [a, l] = addrOut("recvfrom", "src_addr", src_addr, addrlen);
+  const [a, l] = addrOut("recvfrom", src_addr, addrlen, "src_addr");
   return io(fd, POLLIN!, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT!, a, l), DONTWAIT);
 }
 
@@ -441,7 +432,7 @@ export function close(fd: number): Promise<number> {
  * descriptors and timeout (null: forever) to the time left, as on Linux.
  */
 export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | null, exceptfds: fd_set | null, timeout: timeval | null, options?: Options): Promise<number> {
-  const { sets, tv } = selectArgs("select", nfds, readfds, writefds, exceptfds, timeout);
+  const { sets } = selectArgs("select", nfds, readfds, writefds, exceptfds, timeout);
   const signal = signalOf(options, "select");
   const orig = sets.map((s) => (s === null ? null : s.slice()));
   const regs = new Map<number, number>();

@@ -1,20 +1,14 @@
 // socket(2) and friends: creating, naming, connecting and closing descriptors.
 // Every function keeps C's parameters and result: a value, or -1 with errno.
-import { int, len, mem, NO_BOUND } from "./check.js";
+import { addrIn, addrOut, int } from "./check.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
-import { lenbox, type socklen_t } from "./struct.js";
+import type { socklen_t } from "./struct.js";
 import { forget } from "./watch.js";
 
 const { EBADF, EFAULT } = native.constants as Record<string, number>;
-
-/** Address bytes and a length that may not exceed them. */
-function addrIn(fn: string, addr: SockaddrLike | null, addrlen: number): [ArrayBufferView | null, number] {
-  const a = mem(addr, fn, "addr", false);
-  return [a, len(addrlen, a === null ? NO_BOUND : a.byteLength, fn, "addrlen")];
-}
 
 /** socket(2). The descriptor is close-on-exec (clear FD_CLOEXEC with fcntl to pass it on). */
 export function socket(domain: number, type: number, protocol: number): number {
@@ -57,9 +51,7 @@ export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: sockl
 
 /** accept4(2): flags SOCK_NONBLOCK, SOCK_CLOEXEC (always set; see socket). */
 export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, flags: number): number {
-  const a = mem(addr, "accept4", "addr", false);
-  const l = lenbox(addrlen, "accept4", "addrlen");
-  if (a !== null && l !== null) len(l[0], a.byteLength, "accept4", "addrlen.value");
+  const [a, l] = addrOut("accept4", addr, addrlen);
   return ret(native.accept4(int(sockfd, "accept4", "sockfd"), a, l, int(flags, "accept4", "flags")));
 }
 
@@ -79,9 +71,7 @@ export function close(fd: number): number {
 }
 
 function nameCall(fn: "getsockname" | "getpeername", sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null): number {
-  const a = mem(addr, fn, "addr", false);
-  const l = lenbox(addrlen, fn, "addrlen");
-  if (a !== null && l !== null) len(l[0], a.byteLength, fn, "addrlen.value");
+  const [a, l] = addrOut(fn, addr, addrlen);
   return ret(native[fn](int(sockfd, fn, "sockfd"), a, l));
 }
 
