@@ -68,13 +68,15 @@ Flat Fetch(Napi::Env env, Napi::Value msgs) {
 
 // Walks the flat form, one message at a time; each index is checked before use
 // and each number read once (the memory may be shared with another thread).
+// The iovecs of every message live in the walker, which must outlive the call.
 class Walker {
  public:
-  Walker(Napi::Env env, const Flat& f) : env_(env), f_(f) {}
+  // Every iovec has a view, so the views bound them: no reallocation moves an
+  // msg_iov already handed out.
+  Walker(Napi::Env env, const Flat& f) : env_(env), f_(f) { iov_.reserve(f.views.size()); }
 
-  // Fills m (and its iovecs, appended to iov, whose capacity must already hold
-  // every view) with the next message; no JS runs.
-  void Next(msghdr* m, std::vector<iovec>* iov) {
+  // Fills m (and its iovecs) with the next message; no JS runs.
+  void Next(msghdr* m) {
     if (num_ + 3 > f_.count || view_ + 2 > f_.views.size()) ThrowRange(env_, "the messages end before vlen");
     double namelen = f_.nums[num_], controllen = f_.nums[num_ + 1], iovlen_d = f_.nums[num_ + 2];
     num_ += 3;
@@ -86,16 +88,16 @@ class Walker {
     m->msg_name = name.data;
     m->msg_namelen = static_cast<socklen_t>(LenFrom(env_, namelen, name.len, "msg_namelen"));
     if (name.null) m->msg_namelen = 0;
-    size_t first = iov->size();
+    size_t first = iov_.size();
     for (size_t k = 0; k < iovlen; k++) {
       auto iov_name = [k](const char* field) { return "msg_iov[" + std::to_string(k) + "]." + field; };
       Bytes b = ToBytes(env_, f_.views[view_ + k], [&] { return iov_name("iov_base"); }, true);
       size_t len = LenFrom(env_, f_.nums[num_ + k], b.len, [&] { return iov_name("iov_len"); });
-      iov->push_back(iovec{b.data, len});
+      iov_.push_back(iovec{b.data, len});
     }
     view_ += iovlen;
     num_ += iovlen;
-    m->msg_iov = iovlen ? iov->data() + first : nullptr;
+    m->msg_iov = iovlen ? iov_.data() + first : nullptr;
     m->msg_iovlen = iovlen;
     m->msg_control = control.data;
     m->msg_controllen = LenFrom(env_, controllen, control.len, "msg_controllen");
@@ -106,6 +108,7 @@ class Walker {
  private:
   Napi::Env env_;
   const Flat& f_;
+  std::vector<iovec> iov_;
   size_t view_ = 0, num_ = 0;
 };
 
@@ -127,9 +130,8 @@ Napi::Value Sendmsg(const Napi::CallbackInfo& info) {
   Flat f = Fetch(info.Env(), info[1]);
   int flags = Int(info, 2);
   msghdr m{};
-  std::vector<iovec> iov;
-  iov.reserve(f.views.size());
-  Walker(info.Env(), f).Next(&m, &iov);
+  Walker walk(info.Env(), f);
+  walk.Next(&m);
   return Result(info.Env(), ::sendmsg(fd, &m, flags | MSG_NOSIGNAL));
 }
 
@@ -139,9 +141,8 @@ Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   Flat f = Fetch(info.Env(), info[1]);
   int flags = Int(info, 2);
   msghdr m{};
-  std::vector<iovec> iov;
-  iov.reserve(f.views.size());
-  Walker(info.Env(), f).Next(&m, &iov);
+  Walker walk(info.Env(), f);
+  walk.Next(&m);
   uint32_t* out = OutBox(info, 3, 3);
   ssize_t r = ::recvmsg(fd, &m, flags | MSG_CMSG_CLOEXEC);
   int e = errno;
@@ -154,13 +155,11 @@ Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   return Result(info.Env(), r);
 }
 
-// The first vlen messages of msgs, as mmsghdrs over iov (sized to hold them all).
-std::vector<mmsghdr> BuildVec(const Napi::CallbackInfo& info, const Flat& f, std::vector<iovec>* iov) {
+// The first vlen messages of the walk, as mmsghdrs.
+std::vector<mmsghdr> BuildVec(const Napi::CallbackInfo& info, Walker* walk) {
   unsigned vlen = static_cast<unsigned>(Length(info, 2, UIO_MAXIOV));
   std::vector<mmsghdr> vec(vlen, mmsghdr{});
-  iov->reserve(f.views.size());
-  Walker walk(info.Env(), f);
-  for (unsigned k = 0; k < vlen; k++) walk.Next(&vec[k].msg_hdr, iov);
+  for (unsigned k = 0; k < vlen; k++) walk->Next(&vec[k].msg_hdr);
   return vec;
 }
 
@@ -179,8 +178,8 @@ Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Flat f = Fetch(info.Env(), info[1]);
   int flags = Int(info, 3);
-  std::vector<iovec> iov;
-  std::vector<mmsghdr> vec = BuildVec(info, f, &iov);
+  Walker walk(info.Env(), f);
+  std::vector<mmsghdr> vec = BuildVec(info, &walk);
   unsigned vlen = static_cast<unsigned>(vec.size());
   uint32_t* out = OutBox(info, 4, 4 * static_cast<size_t>(vlen));
   int r = ::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL);
@@ -195,8 +194,8 @@ Napi::Value Recvmmsg(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Flat f = Fetch(info.Env(), info[1]);
   int flags = Int(info, 3);
-  std::vector<iovec> iov;
-  std::vector<mmsghdr> vec = BuildVec(info, f, &iov);
+  Walker walk(info.Env(), f);
+  std::vector<mmsghdr> vec = BuildVec(info, &walk);
   unsigned vlen = static_cast<unsigned>(vec.size());
   Bytes timeout = ToBytes(info, 4, true);
   if (!timeout.null && timeout.len < sizeof(timespec)) ThrowRange(info.Env(), "timeout is smaller than a struct timespec");
