@@ -52,6 +52,16 @@ const tuple = (args: fc.Arbitrary<Recipe>[], extra = true, keepLast = false): fc
   return fc.oneof(valid, hostile);
 };
 
+/**
+ * The argument model of a function, or undefined: an unmodelled one is listed
+ * in `missing` (the run refuses to start), and name lookups are skipped in safe mode.
+ */
+function modelOf<M>(table: Record<string, M>, name: string, label: string): M | undefined {
+  const model = table[name];
+  if (!model) missing.push(label);
+  else if (safeMode && (name === "getaddrinfo" || name === "getnameinfo")) return undefined;
+  return model;
+}
 const exportsToFuzz = Object.entries(api) as [string, unknown][];
 if (injectWhat === "unmodelled") exportsToFuzz.push(["an_export_without_a_model", () => 0]);
 for (const [name, value] of exportsToFuzz) {
@@ -78,24 +88,14 @@ for (const [name, value] of exportsToFuzz) {
     }
     continue;
   }
-  const model = MODELS[name];
-  if (!model) {
-    missing.push(name);
-    continue;
-  }
-  if (safeMode && (name === "getaddrinfo" || name === "getnameinfo")) continue;
-  ops.push({ name, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), model, creates: model.creates });
+  const model = modelOf(MODELS, name, name);
+  if (model) ops.push({ name, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), model, creates: model.creates });
 }
 for (const [name, value] of Object.entries(native) as [string, unknown][]) {
   if (typeof value !== "function") continue;
-  const model = NATIVE[name];
-  if (!model) {
-    missing.push(`native.${name}`);
-    continue;
-  }
-  if (safeMode && (name === "getaddrinfo" || name === "getnameinfo")) continue;
+  const model = modelOf(NATIVE, name, `native.${name}`);
   const fn = value as (...a: unknown[]) => unknown;
-  ops.push({ name: `native.${name}`, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), raw: true, creates: model.creates, after: model.after });
+  if (model) ops.push({ name: `native.${name}`, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), raw: true, creates: model.creates, after: model.after });
 }
 // The promises entry point (src/promises.ts): every export, with the MODELS
 // row of the same-named sync function and a hostile last `options` argument.
@@ -104,12 +104,8 @@ const pops: POp[] = [];
 const promisesToFuzz = Object.entries(papi) as [string, unknown][];
 for (const [name, value] of promisesToFuzz) {
   if (typeof value !== "function") continue;
-  const model = MODELS[name];
-  if (!model) {
-    missing.push(`promises.${name}`);
-    continue;
-  }
-  if (safeMode && (name === "getaddrinfo" || name === "getnameinfo")) continue;
+  const model = modelOf(MODELS, name, `promises.${name}`);
+  if (!model) continue;
   const fn = value as (...a: unknown[]) => unknown;
   pops.push({ name: `promises.${name}`, bare: name, args: fc.tuple(tuple(model.args, true, model.keepLast), OPTIONS), run: (a) => fn(...a), creates: model.creates });
 }
@@ -147,30 +143,55 @@ function guardRawFd(v: unknown): unknown {
   return n >= 0 && n <= maxOwn && ownFds.has(n) ? -1 : v;
 }
 
-function check(op: Op, recipes: Recipe[]): void {
-  const t = tally.get(op.name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0, abort: 0 };
-  tally.set(op.name, t);
-  const call = new Call(fixtures, op.raw === true);
+type Tally = { calls: number; c: number; minus1: number; type: number; range: number; abort: number };
+function tallyOf(name: string): Tally {
+  const t = tally.get(name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0, abort: 0 };
+  tally.set(name, t);
+  return t;
+}
+
+/** The arguments of one call (a failure here is the harness's, not the library's), printed when verbose. */
+function argsOf(name: string, build: () => unknown[]): unknown[] {
   let args: unknown[];
   try {
-    args = call.all(recipes);
-    if (op.raw) for (const i of NATIVE_FD_ARGS[op.name.slice(7)] ?? []) if (i < args.length && recipes[i]!.k !== "fd") args[i] = guardRawFd(args[i]);
-    if (safeMode) for (const v of args) sanitize(v);
-    if (underSanitizer) avoidNullSink(op, recipes, args);
+    args = build();
   } catch (e) {
-    throw new Error(`fuzz harness: could not build the arguments of ${op.name}: ${e instanceof Error ? e.stack : String(e)}`);
+    throw new Error(`fuzz harness: could not build the arguments of ${name}: ${e instanceof Error ? e.stack : String(e)}`);
   }
-  if (verbose) console.error(`call ${op.name}(${args.map((x) => inspect(x, { depth: 1, maxArrayLength: 8, maxStringLength: 40, breakLength: Infinity })).join(", ")})`);
+  if (verbose) console.error(`call ${name}(${args.map((x) => inspect(x, { depth: 1, maxArrayLength: 8, maxStringLength: 40, breakLength: Infinity })).join(", ")})`);
+  return args;
+}
+
+/** A call may throw only a TypeError or a RangeError (bad arguments): counts which. */
+function countThrow(name: string, t: Tally, threw: unknown): void {
+  if (threw instanceof RangeError) t.range++;
+  else if (threw instanceof TypeError) t.type++;
+  else throw new Error(`${name}: threw something other than TypeError/RangeError: ${inspect(threw)}`);
+}
+
+/** Makes the call: what it returned, or what it threw. */
+function invoke(run: (a: unknown[]) => unknown, args: unknown[]): { result: unknown; threw: unknown } {
+  try {
+    return { result: run(args), threw: undefined };
+  } catch (e) {
+    return { result: undefined, threw: e };
+  }
+}
+
+function check(op: Op, recipes: Recipe[]): void {
+  const t = tallyOf(op.name);
+  const call = new Call(fixtures, op.raw === true);
+  const args = argsOf(op.name, () => {
+    const a = call.all(recipes);
+    if (op.raw) for (const i of NATIVE_FD_ARGS[op.name.slice(7)] ?? []) if (i < a.length && recipes[i]!.k !== "fd") a[i] = guardRawFd(a[i]);
+    if (safeMode) for (const v of a) sanitize(v);
+    if (underSanitizer) avoidNullSink(op, recipes, a);
+    return a;
+  });
   const errnoBefore = api.errno;
-  let result: unknown;
-  let threw: unknown = undefined;
   calls++;
   t.calls++;
-  try {
-    result = op.run(args);
-  } catch (e) {
-    threw = e;
-  }
+  const { result, threw } = invoke(op.run, args);
   const errnoAfter = api.errno; // before the cleanup below touches errno
   // A promise (the *_async shims) settles later, when the loop turns: its outcome is not this call's.
   if (result instanceof Promise) result.then(() => {}, () => {});
@@ -191,12 +212,7 @@ function check(op: Op, recipes: Recipe[]): void {
     free = lowestFree();
   }
   if (free !== baseFree) throw new Error(`${op.name}: a descriptor leaked (lowest free descriptor ${free}, expected ${baseFree})`);
-  if (threw !== undefined) {
-    if (threw instanceof RangeError) t.range++;
-    else if (threw instanceof TypeError) t.type++;
-    else throw new Error(`${op.name}: threw something other than TypeError/RangeError: ${inspect(threw)}`);
-    return;
-  }
+  if (threw !== undefined) return countThrow(op.name, t, threw);
   if (op.model?.c) {
     if (typeof result !== "number" || !Number.isInteger(result) || result < -1) throw new Error(`${op.name}: not a C result: ${inspect(result)}`);
     if (result === -1) {
@@ -328,32 +344,22 @@ function makeOptions(r: OptRecipe, timers: NodeJS.Timeout[]): { give: boolean; v
 type Outcome = { state: "pending" } | { state: "resolved"; value: unknown } | { state: "rejected"; error: unknown };
 
 async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): Promise<void> {
-  const t = tally.get(op.name) ?? { calls: 0, c: 0, minus1: 0, type: 0, range: 0, abort: 0 };
-  tally.set(op.name, t);
+  const t = tallyOf(op.name);
   const call = new Call(fixtures, false);
   const timers: NodeJS.Timeout[] = [];
-  let args: unknown[];
-  let opts: ReturnType<typeof makeOptions>;
-  try {
-    args = call.all(recipes);
-    if (safeMode) for (const v of args) sanitize(v);
-    if (underSanitizer) avoidNullSink({ name: op.bare }, recipes, args);
+  let opts!: ReturnType<typeof makeOptions>;
+  const args = argsOf(op.name, () => {
+    const a = call.all(recipes);
+    if (safeMode) for (const v of a) sanitize(v);
+    if (underSanitizer) avoidNullSink({ name: op.bare }, recipes, a);
     opts = makeOptions(optRecipe, timers);
-    if (opts.give) args.push(opts.value);
-  } catch (e) {
-    throw new Error(`fuzz harness: could not build the arguments of ${op.name}: ${e instanceof Error ? e.stack : String(e)}`);
-  }
-  if (verbose) console.error(`call ${op.name}(${args.map((x) => inspect(x, { depth: 1, maxArrayLength: 8, maxStringLength: 40, breakLength: Infinity })).join(", ")})`);
+    if (opts.give) a.push(opts.value);
+    return a;
+  });
   const errnoBefore = api.errno;
-  let result: unknown;
-  let threw: unknown = undefined;
   pcalls++;
   t.calls++;
-  try {
-    result = op.run(args);
-  } catch (e) {
-    threw = e;
-  }
+  let { result, threw } = invoke(op.run, args);
   if (prun - 1 === injectRun && injectWhat === "pending") {
     // Self-test of the harness: a call whose promise never settles.
     threw = undefined;
@@ -392,12 +398,7 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
     free = lowestFree();
   }
   if (free !== baseFree) throw new Error(`${op.name}: a descriptor leaked (lowest free descriptor ${free}, expected ${baseFree})`);
-  if (threw !== undefined) {
-    if (threw instanceof RangeError) t.range++;
-    else if (threw instanceof TypeError) t.type++;
-    else throw new Error(`${op.name}: threw something other than TypeError/RangeError: ${inspect(threw)}`);
-    return;
-  }
+  if (threw !== undefined) return countThrow(op.name, t, threw);
   if (o.state === "resolved") {
     const v = o.value;
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new Error(`${op.name}: resolved with ${inspect(v, { depth: 0 })}, not a C result (an integer >= 0)`);
