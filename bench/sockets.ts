@@ -47,6 +47,14 @@ async function readallAsync(fd: number, buf: Uint8Array, n: number): Promise<voi
   }
 }
 
+/** Two UDP sockets on loopback, b's address, and room for a source address. */
+function udpPair(): { a: number; b: number; bAddr: sockaddr_in; from: sockaddr_in; fromlen: socklen_t } {
+  const bAddr = new sockaddr_in();
+  const a = bound(SOCK_DGRAM, new sockaddr_in());
+  const b = bound(SOCK_DGRAM, bAddr);
+  return { a, b, bAddr, from: new sockaddr_in(), fromlen: new socklen_t() };
+}
+
 /** A connected TCP pair: [client end, accepted end]. */
 function tcpPair(): [number, number] {
   const addr = new sockaddr_in();
@@ -76,12 +84,7 @@ const sync: Record<string, Workload> = {
     close(fd);
   },
   udp(n) {
-    const aAddr = new sockaddr_in();
-    const bAddr = new sockaddr_in();
-    const from = new sockaddr_in();
-    const a = bound(SOCK_DGRAM, aAddr);
-    const b = bound(SOCK_DGRAM, bAddr);
-    const fromlen = new socklen_t();
+    const { a, b, bAddr, from, fromlen } = udpPair();
     for (let i = 0; i < n; i++) {
       sendto(a, data, MSG, 0, bAddr, sizeof(bAddr));
       fromlen.value = sizeof(from);
@@ -154,12 +157,7 @@ const sync: Record<string, Workload> = {
 // The promises entry point: each call awaited, as an async program writes it.
 const promises: Record<string, Workload> = {
   async udp(n) {
-    const aAddr = new sockaddr_in();
-    const bAddr = new sockaddr_in();
-    const from = new sockaddr_in();
-    const a = bound(SOCK_DGRAM, aAddr);
-    const b = bound(SOCK_DGRAM, bAddr);
-    const fromlen = new socklen_t();
+    const { a, b, bAddr, from, fromlen } = udpPair();
     for (let i = 0; i < n; i++) {
       await P.sendto(a, data, MSG, 0, bAddr, sizeof(bAddr));
       fromlen.value = sizeof(from);
