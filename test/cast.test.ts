@@ -12,6 +12,7 @@ import {
   ntohs, recv, recvfrom, recvmsg, send, sendto, setsockopt, sizeof, SO_LINGER, SO_RCVTIMEO, SOCK_DGRAM, SOCK_STREAM,
   sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, socklen_t, SOL_SOCKET, timeval,
 } from "../src/index.js";
+import { native } from "../src/native.js";
 import * as P from "../src/promises.js";
 import { closeNow, compileC, loopback4, loopback6, peer, sock, track, untrack } from "./helpers.js";
 
@@ -305,6 +306,32 @@ describe("cast keeps the memory it points into", () => {
       expect(() => inet_ntop(AF_INET6, cast(in_addr, Buffer.alloc(15)), null, INET6_ADDRSTRLEN)).toThrow(RangeError);
       expect(inet_pton(AF_INET6, "::2", get_in_addr(sa))).toBe(1);
       expect(inet_ntop(AF_INET6, get_in_addr(sa), null, INET6_ADDRSTRLEN)).toBe("::2");
+    });
+
+    it("the shims get the memory the view reaches and re-check lengths against it", () => {
+      const fd = sock(AF_INET, SOCK_STREAM);
+      const [ss, sa] = storage(AF_INET);
+      const sent: Uint8Array[] = [];
+      const raw = native as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const real = { bind: raw.bind!, getsockname: raw.getsockname! };
+      // What the facade hands over: a view of the storage's own bytes, all 128 of them.
+      for (const [name, fn] of Object.entries(real)) raw[name] = (...a: unknown[]) => (sent.push(a[1] as Uint8Array), fn(...a));
+      try {
+        expect(bind(fd, sa, SS)).toBe(0);
+        expect(getsockname(fd, sa, new socklen_t(SS))).toBe(0);
+      } finally {
+        Object.assign(raw, real);
+      }
+      expect(sent.map((v) => v.byteLength)).toEqual([SS, SS]);
+      const bytes = sent[0]!;
+      bytes[SS - 1] = 0x5a; // the same memory, not a copy, to its last byte
+      const seen = Buffer.alloc(SS);
+      memcpy(seen, ss, SS);
+      expect(seen[SS - 1]).toBe(0x5a);
+      // Called directly, the shims refuse a length past that memory.
+      expect(() => native.bind(fd, bytes, SS + 1)).toThrow(RangeError);
+      expect(() => native.getsockname(fd, bytes, new Uint32Array([SS + 1]))).toThrow(RangeError);
+      expect(() => native.getnameinfo(bytes, SS + 1, null, 0, null, 0, 0)).toThrow(RangeError);
     });
 
     it("memset and memcpy through a cast view reach the whole object", () => {
