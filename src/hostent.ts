@@ -19,10 +19,13 @@ import { BYTES, type Struct } from "./struct.js";
 const { AF_INET6 } = native.constants as Record<string, number>;
 
 /**
- * h_errno, as C has it: a live binding that a host lookup sets when it fails
- * (HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, NO_DATA, NETDB_INTERNAL with errno
- * set) and, as glibc does, leaves alone when it succeeds. Each worker thread
- * loads its own copy of this module, so h_errno is per thread as in C.
+ * h_errno, as C has it: a live binding that a host lookup sets to the code
+ * glibc's lookup reported (HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, NO_DATA,
+ * NETDB_INTERNAL with errno set) and leaves alone when it reported none. As in
+ * C, a lookup that succeeds may still leave a code (glibc's files module
+ * reports HOST_NOT_FOUND after reading /etc/hosts to the end): test the
+ * result for null. Each worker thread loads its own copy of this module, so
+ * h_errno is per thread as in C.
  */
 export let h_errno = 0;
 
