@@ -5,6 +5,7 @@
       "sources": [
         "native/binding.cc",
         "native/constants.cc",
+        "native/hostent.cc",
         "native/io.cc",
         "native/layout.cc",
         "native/msg.cc",

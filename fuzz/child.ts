@@ -52,6 +52,10 @@ const tuple = (args: fc.Arbitrary<Recipe>[], extra = true, keepLast = false): fc
   return fc.oneof(valid, hostile);
 };
 
+/** Calls that may ask the network (DNS, NIS) for a name: run only inside the fuzzer's own network namespace. */
+const LOOKUPS = new Set([
+  "getaddrinfo", "getnameinfo", "gethostbyname", "gethostbyname2", "gethostbyaddr", "getservbyname", "getservbyport", "getprotobyname", "getprotobynumber",
+]);
 /**
  * The argument model of a function, or undefined: an unmodelled one is listed
  * in `missing` (the run refuses to start), and name lookups are skipped in safe mode.
@@ -59,7 +63,7 @@ const tuple = (args: fc.Arbitrary<Recipe>[], extra = true, keepLast = false): fc
 function modelOf<M>(table: Record<string, M>, name: string, label: string): M | undefined {
   const model = table[name];
   if (!model) missing.push(label);
-  else if (safeMode && (name === "getaddrinfo" || name === "getnameinfo")) return undefined;
+  else if (safeMode && LOOKUPS.has(name)) return undefined;
   return model;
 }
 const exportsToFuzz = Object.entries(api) as [string, unknown][];

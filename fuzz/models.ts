@@ -193,6 +193,16 @@ export const MODELS: Record<string, Model> = {
   if_indextoname: { args: [I(), fc.oneof(w(bufs, 4), w(NULL, 1), w(wrong, 1))] },
   if_nameindex: { args: [] },
   if_freenameindex: { args: [ANY] },
+  // hostent.ts (lookups stay in the fuzzer's network namespace; skipped without one)
+  gethostbyname: { args: [STR] },
+  gethostbyname2: { args: [STR, I("AF_INET", "AF_INET6", "AF_UNIX")] },
+  gethostbyaddr: { args: [S("in_addr", "in6_addr"), LEN(0), I("AF_INET", "AF_INET6", "AF_UNIX")] },
+  hstrerror: { args: [I("HOST_NOT_FOUND", "TRY_AGAIN", "NO_RECOVERY", "NO_DATA", "NETDB_INTERNAL")] },
+  herror: { args: [fc.oneof(w(fc.string({ maxLength: 64 }).map<Recipe>((v) => ({ k: "str", v })), 2), w(NULL, 1), w(wrong, 1))] },
+  getservbyname: { args: [STR, STR] },
+  getservbyport: { args: [I(), STR] },
+  getprotobyname: { args: [STR] },
+  getprotobynumber: { args: [I("IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_ICMPV6")] },
   // inet.ts
   htons: { args: [I()] }, ntohs: { args: [I()] }, htonl: { args: [I()] }, ntohl: { args: [I()] },
   inet_pton: { args: [I("AF_INET", "AF_INET6", "AF_UNIX"), STR, S("in_addr", "in6_addr")], c: true },
@@ -250,6 +260,9 @@ export const CLASSES: Record<string, A[]> = {
   mmsghdr: [INIT],
   socklen_t: [fc.oneof(w(I(), 4), w(ANY, 1))],
   ptr: [ANY],
+  hostent: [ANY],
+  servent: [ANY],
+  protoent: [ANY],
   Struct: [INIT],
 };
 
@@ -296,6 +309,15 @@ export const NATIVE: Record<string, { args: A[]; creates?: Model["creates"]; kee
   inet_aton: { args: [STR, OUT] },
   inet_ntoa: { args: [I()] },
   strerror: { args: [I()] },
+  // native/hostent.cc
+  gethostbyname: { args: [STR] },
+  gethostbyname2: { args: [STR, I()] },
+  gethostbyaddr: { args: [OUT, LEN(0), I("AF_INET", "AF_INET6")] },
+  hstrerror: { args: [I()] },
+  getservbyname: { args: [STR, STR] },
+  getservbyport: { args: [I(), STR] },
+  getprotobyname: { args: [STR] },
+  getprotobynumber: { args: [I()] },
   // native/msg.cc: msghdrs travel flat, [views, nums]
   sendmsg: { args: [FD, RAW_MSG, I(...MSG)] },
   recvmsg: { args: [FD, RAW_MSG, I(...MSG), OUT32([3])] },

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import * as api from "../src/index.js";
-import { BYTES, Struct, type StructClass } from "../src/struct.js";
+import { BYTES, EXTENT, Struct, type StructClass } from "../src/struct.js";
 import { Fixtures, FD_KINDS, type FdKind } from "./fixtures.js";
 
 const C = api as unknown as Record<string, number>;
@@ -100,7 +100,12 @@ export const bufs: fc.Arbitrary<BufRecipe> = fc.record({
   fill: fc.constantFrom(0, 0xff, 0x41),
 });
 
-/** A struct: a fresh one, one cast over canary-guarded memory, or one from field values. */
+/**
+ * A struct: a fresh one, one cast over canary-guarded memory, or one from
+ * field values. A cast view may sit over more memory than its type (room
+ * bytes more, as cast(sockaddr, ss) over a sockaddr_storage), sometimes
+ * through a cast of a cast: lengths relative to it then measure that memory.
+ */
 export interface StructRecipe {
   k: "struct";
   cls: string;
@@ -108,6 +113,7 @@ export interface StructRecipe {
   off: number;
   fill: number;
   family?: string;
+  room?: number;
 }
 
 export const STRUCTS = (Object.entries(api) as [string, unknown][])
@@ -122,6 +128,7 @@ export function structs(names: readonly string[] = STRUCTS): fc.Arbitrary<Struct
     off: fc.constantFrom(0, 1, 3, 8),
     fill: fc.constantFrom(0, 0xff, 0x41),
     family: fc.constantFrom("AF_INET", "AF_INET6", "AF_UNIX", "AF_UNSPEC", "AF_PACKET", "AF_NETLINK"),
+    room: fc.constantFrom(0, 0, 1, 12, 112),
   });
 }
 
@@ -272,9 +279,12 @@ export class Call {
     const cls = (api as unknown as Record<string, StructClass>)[r.cls]!;
     let s: Struct;
     if (r.how === "cast") {
-      const { buffer, start } = this.guarded("ab", r.off, cls.size, `struct ${r.cls}@${r.off}`);
-      s = api.cast(cls, new Uint8Array(buffer, start, cls.size));
-      s[BYTES].fill(r.fill);
+      const room = r.room ?? 0;
+      const { buffer, start } = this.guarded("ab", r.off, cls.size + room, `struct ${r.cls}+${room}@${r.off}`);
+      const mem = new Uint8Array(buffer, start, cls.size + room);
+      // room 12+: through an in_addr view first, C's (struct T *)(struct in_addr *)p.
+      s = api.cast(cls, room >= 12 ? api.cast(api.in_addr, mem) : mem);
+      mem.fill(r.fill);
     } else {
       s = new cls();
       if (r.how === "init") s[BYTES].fill(r.fill);
@@ -326,6 +336,7 @@ export class Call {
         const st = new api.sockaddr_in6();
         const { buffer, start } = this.guarded("ab", 0, 2, "shrunk struct bytes");
         (st as unknown as Record<symbol, Uint8Array>)[BYTES] = new Uint8Array(buffer, start, 2);
+        (st as unknown as Record<symbol, Uint8Array>)[EXTENT] = new Uint8Array(buffer, start, 2);
         return this.raw ? (st as unknown as Record<symbol, Uint8Array>)[BYTES] : st;
       }
       case "getter": return { get value(): number { throw new TypeError("fuzz: getter"); }, valueOf(): number { return 4; } };
@@ -396,9 +407,13 @@ function rank(r: Recipe): number {
   return 0;
 }
 
-/** C's sizeof of whatever an argument became (0 for things without a size). */
+/**
+ * C's sizeof of whatever an argument became (0 for things without a size); for
+ * a cast view, the memory it reaches when that is more (C's sizeof of the
+ * object the pointer points into), so relative lengths probe its real end.
+ */
 export function sizeOf(v: unknown): number {
-  if (v instanceof Struct) return (v.constructor as StructClass).size;
+  if (v instanceof Struct) return Math.max((v.constructor as StructClass).size, v[EXTENT]?.byteLength ?? 0);
   if (ArrayBuffer.isView(v)) {
     try {
       return v.byteLength;

@@ -7,6 +7,7 @@ void InitIo(Napi::Env env, Napi::Object exports);
 void InitSockopt(Napi::Env env, Napi::Object exports);
 void InitMsg(Napi::Env env, Napi::Object exports);
 void InitNetdb(Napi::Env env, Napi::Object exports);
+void InitHostent(Napi::Env env, Napi::Object exports);
 void InitConstants(Napi::Env env, Napi::Object exports);
 void InitLayout(Napi::Env env, Napi::Object exports);
 void InitPoll(Napi::Env env, Napi::Object exports);
@@ -19,6 +20,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bs::InitSockopt(env, exports);
   bs::InitMsg(env, exports);
   bs::InitNetdb(env, exports);
+  bs::InitHostent(env, exports);
   bs::InitConstants(env, exports);
   bs::InitLayout(env, exports);
   bs::InitPoll(env, exports);

@@ -831,6 +831,9 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #ifdef F_WRLCK
   C(F_WRLCK);
 #endif
+#ifdef HOST_NOT_FOUND
+  C(HOST_NOT_FOUND);
+#endif
 #ifdef IFNAMSIZ
   C(IFNAMSIZ);
 #endif
@@ -1560,6 +1563,12 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #ifdef MSG_ZEROCOPY
   C(MSG_ZEROCOPY);
 #endif
+#ifdef NETDB_INTERNAL
+  C(NETDB_INTERNAL);
+#endif
+#ifdef NETDB_SUCCESS
+  C(NETDB_SUCCESS);
+#endif
 #ifdef NI_DGRAM
   C(NI_DGRAM);
 #endif
@@ -1583,6 +1592,15 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #endif
 #ifdef NI_NUMERICSERV
   C(NI_NUMERICSERV);
+#endif
+#ifdef NO_ADDRESS
+  C(NO_ADDRESS);
+#endif
+#ifdef NO_DATA
+  C(NO_DATA);
+#endif
+#ifdef NO_RECOVERY
+  C(NO_RECOVERY);
 #endif
 #ifdef O_CLOEXEC
   C(O_CLOEXEC);
@@ -2393,6 +2411,9 @@ void InitConstants(Napi::Env env, Napi::Object exports) {
 #endif
 #ifdef TCP_ZEROCOPY_RECEIVE
   C(TCP_ZEROCOPY_RECEIVE);
+#endif
+#ifdef TRY_AGAIN
+  C(TRY_AGAIN);
 #endif
 #ifdef UIO_MAXIOV
   C(UIO_MAXIOV);

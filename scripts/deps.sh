@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the tests need: a C compiler for interop peers, python3 and
 # socat as peers, iproute2 for network namespaces (the lab), smcroute as the
-# lab's multicast router, util-linux for unshare/prlimit. Idempotent: installs only
+# lab's multicast router, util-linux for unshare/prlimit, netbase for
+# /etc/services and /etc/protocols. Idempotent: installs only
 # what is missing, so it is cheap on a machine that already has everything.
 set -euo pipefail
 
@@ -24,6 +25,8 @@ for pair in "${need[@]}"; do
   pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# /etc/services and /etc/protocols, which getservbyname/getprotobyname read (netbase).
+[ -e /etc/services ] && [ -e /etc/protocols ] || missing+=("netbase")
 for pkg in "${extra_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done

@@ -3,7 +3,7 @@
 // C would not compile a wrong type (TypeError) and would corrupt memory with a
 // length past its buffer (RangeError); everything else is left to the kernel.
 import { describe } from "./describe.js";
-import { BYTES, lenbox, Struct } from "./struct.js";
+import { EXTENT, lenbox, Struct } from "./struct.js";
 
 /** A C int: an integer in [-2^31, 2^31). */
 export function int(v: unknown, fn: string, arg: string): number {
@@ -48,13 +48,14 @@ export function len(v: unknown, max: number, fn: string, arg: Name): number {
 }
 
 /**
- * Memory the caller hands over (C's void *): a view, a struct (C's &s), or
+ * Memory the caller hands over (C's void *): a view, a struct (C's &s; a cast
+ * view reaches to the end of the object it views, as a C pointer does), or
  * null. Strings are accepted only where C takes const void * (readOnly):
  * they go out as UTF-8 with the NUL terminator a C string literal has.
  */
 export function mem(v: unknown, fn: string, arg: Name, readOnly: boolean, nullable = true): ArrayBufferView | null {
   if (ArrayBuffer.isView(v)) return v;
-  if (v instanceof Struct) return v[BYTES];
+  if (v instanceof Struct) return v[EXTENT];
   if (v === null || v === undefined) {
     if (nullable) return null;
   } else if (typeof v === "string" && readOnly) {

@@ -28,7 +28,11 @@ export function strerror(errnum: number): string {
 
 /** perror(3): writes "s: message" (or just the message) for the current errno to stderr. */
 export function perror(s?: string | null): void {
-  const msg = native.strerror(errno);
+  report(s, native.strerror(errno));
+}
+
+/** Writes "s: msg" (or msg alone when s is null or empty) and a newline to stderr, as perror(3) and herror(3) do. */
+export function report(s: string | null | undefined, msg: string): void {
   try {
     writeSync(2, s ? `${s}: ${msg}\n` : `${msg}\n`);
   } catch {

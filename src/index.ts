@@ -2,6 +2,10 @@
 // results. See MIRROR.md for the rules; each family lives in its own file.
 export * from "./constants.js";
 export { errno, perror, strerror } from "./errno.js";
+export {
+  gethostbyaddr, gethostbyname, gethostbyname2, getprotobyname, getprotobynumber, getservbyname, getservbyport, h_errno, herror, hostent,
+  hstrerror, protoent, servent,
+} from "./hostent.js";
 export * from "./inet.js";
 export * from "./io.js";
 export {

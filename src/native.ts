@@ -49,6 +49,32 @@ export interface GniResult {
   serv: string | null;
 }
 
+/** A struct hostent copied out of glibc (h_addr_list: h_length bytes per address). */
+export interface HostentNode {
+  h_name: string | null;
+  h_aliases: string[];
+  h_addrtype: number;
+  h_length: number;
+  h_addr_list: Uint8Array[];
+}
+/**
+ * A netdb lookup: the entry (copied out of glibc's static buffer) or null, and
+ * the values the call left in h_errno and errno, each null where it left the
+ * variable alone.
+ */
+export type Lookup<T> = [entry: T | null, h_errno: number | null, errno: number | null];
+export interface ServentNode {
+  s_name: string | null;
+  s_aliases: string[];
+  s_port: number;
+  s_proto: string | null;
+}
+export interface ProtoentNode {
+  p_name: string | null;
+  p_aliases: string[];
+  p_proto: number;
+}
+
 export interface Native {
   // native/socket.cc
   socket(domain: number, type: number, protocol: number): number;
@@ -94,6 +120,15 @@ export interface Native {
   strerror(errnum: number): string;
   getaddrinfo_async(node: string | null, service: string | null, hints: Mem | null): Promise<GaiResult>;
   getnameinfo_async(sa: Mem, salen: number, host: Mem | null, hostlen: number, serv: Mem | null, servlen: number, flags: number): Promise<GniResult>;
+  // native/hostent.cc
+  gethostbyname(name: string): Lookup<HostentNode>;
+  gethostbyname2(name: string, af: number): Lookup<HostentNode>;
+  gethostbyaddr(addr: Mem, len: number, type: number): Lookup<HostentNode>;
+  hstrerror(err: number): string;
+  getservbyname(name: string, proto: string | null): Lookup<ServentNode>;
+  getservbyport(port: number, proto: string | null): Lookup<ServentNode>;
+  getprotobyname(name: string): Lookup<ProtoentNode>;
+  getprotobynumber(proto: number): Lookup<ProtoentNode>;
   // native/poll.cc
   select(nfds: number, readfds: Mem | null, writefds: Mem | null, exceptfds: Mem | null, timeout: Mem | null): number;
   poll(fds: Mem | null, nfds: number, timeout: number): number;

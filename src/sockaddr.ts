@@ -15,7 +15,12 @@ export interface in6_addr {
 }
 defineStruct(in6_addr, "in6_addr", { s6_addr: "bytes" });
 
-/** struct sockaddr: the generic address the C prototypes name. */
+/**
+ * struct sockaddr: the generic address the C prototypes name. Every
+ * sockaddr-family struct below is a sockaddr (they all begin with the family,
+ * as POSIX lays them out), so a function written for `struct sockaddr *sa`
+ * takes any of them, or a cast view: `get_in_addr(cast(sockaddr, ss))`.
+ */
 export class sockaddr extends Struct {
   declare sa_family: number;
   declare sa_data: Uint8Array;
@@ -23,7 +28,7 @@ export class sockaddr extends Struct {
 defineStruct(sockaddr, "sockaddr", { sa_family: "uint", sa_data: "bytes" });
 
 /** struct sockaddr_in (ip(7)). */
-export class sockaddr_in extends Struct {
+export class sockaddr_in extends sockaddr {
   declare sin_family: number;
   declare sin_port: number;
   declare sin_addr: in_addr;
@@ -32,7 +37,7 @@ export class sockaddr_in extends Struct {
 defineStruct(sockaddr_in, "sockaddr_in", { sin_family: "uint", sin_port: "uint", sin_addr: in_addr, sin_zero: "bytes" });
 
 /** struct sockaddr_in6 (ipv6(7)). */
-export class sockaddr_in6 extends Struct {
+export class sockaddr_in6 extends sockaddr {
   declare sin6_family: number;
   declare sin6_port: number;
   declare sin6_flowinfo: number;
@@ -53,7 +58,7 @@ defineStruct(sockaddr_in6, "sockaddr_in6", {
  * so "\0name" makes an abstract-namespace address. A path longer than
  * sun_path is a RangeError.
  */
-export class sockaddr_un extends Struct {
+export class sockaddr_un extends sockaddr {
   declare sun_family: number;
 }
 export interface sockaddr_un {
@@ -63,7 +68,7 @@ export interface sockaddr_un {
 defineStruct(sockaddr_un, "sockaddr_un", { sun_family: "uint", sun_path: "chars" });
 
 /** struct sockaddr_storage: room for any address; cast() it to read one. */
-export class sockaddr_storage extends Struct {
+export class sockaddr_storage extends sockaddr {
   declare ss_family: number;
 }
 defineStruct(sockaddr_storage, "sockaddr_storage", { ss_family: "uint" });

@@ -8,6 +8,13 @@ import { describe } from "./describe.js";
 
 /** The struct's own bytes (exactly sizeof bytes; a live view for nested structs). */
 export const BYTES: unique symbol = Symbol("berkeley-sockets.bytes");
+/**
+ * The memory a pointer to the struct reaches (MIRROR §8): its own bytes, or
+ * for a cast view, everything from its start to the end of the object it
+ * views. Every bounds check (an addrlen, a further cast) uses this, while
+ * sizeof stays the type's size (C's sizeof *sa).
+ */
+export const EXTENT: unique symbol = Symbol("berkeley-sockets.extent");
 const VIEW: unique symbol = Symbol("berkeley-sockets.view");
 const LE = native.platform.little_endian;
 
@@ -26,6 +33,7 @@ export abstract class Struct {
   declare static readonly size: number;
   declare static readonly layout: StructLayout;
   declare [BYTES]: Uint8Array;
+  declare [EXTENT]: Uint8Array;
   declare [VIEW]: DataView;
 
   /**
@@ -39,6 +47,7 @@ export abstract class Struct {
     if (size === undefined) throw new TypeError(`struct ${cls.name} is not available on this platform`);
     const bytes = new Uint8Array(size);
     this[BYTES] = bytes;
+    this[EXTENT] = bytes;
     this[VIEW] = new DataView(bytes.buffer);
     if (init !== undefined && init !== null) assign(this, init);
   }
@@ -72,8 +81,12 @@ function assign(target: Struct, init: object): void {
   }
 }
 
-/** A live view of struct type cls over mem at offset (C's pointer cast). */
-export function view<T extends Struct>(cls: StructClass<T>, mem: Uint8Array, offset = 0): T {
+/**
+ * A live view of struct type cls over mem at offset. A nested field's view
+ * reaches only the field (as a pointer to a member does under
+ * _FORTIFY_SOURCE); wide, it reaches to the end of mem (a cast pointer).
+ */
+export function view<T extends Struct>(cls: StructClass<T>, mem: Uint8Array, offset = 0, wide = false): T {
   const size = cls.size;
   if (size === undefined) throw new TypeError(`struct ${cls.name} is not available on this platform`);
   if (offset < 0 || offset + size > mem.byteLength) {
@@ -81,18 +94,23 @@ export function view<T extends Struct>(cls: StructClass<T>, mem: Uint8Array, off
   }
   const s = Object.create(cls.prototype) as T;
   s[BYTES] = mem.subarray(offset, offset + size);
+  s[EXTENT] = wide ? mem.subarray(offset) : s[BYTES];
   s[VIEW] = new DataView(mem.buffer, mem.byteOffset + offset, size);
   return s;
 }
 
 /**
  * C's pointer cast: `(struct sockaddr_in *)&storage` is
- * `cast(sockaddr_in, storage)`, a live view over the same bytes.
+ * `cast(sockaddr_in, storage)`, a live view over the same bytes. Like a C
+ * pointer it keeps the memory of the object it views: `cast(sockaddr, ss)`
+ * has sizeof 16 but reaches all of ss, so an addrlen of sizeof(ss) and a
+ * further `cast(sockaddr_in6, ...)` both fit. A type larger than the memory
+ * there is a RangeError.
  */
 export function cast<T extends Struct>(cls: StructClass<T>, src: Struct | ArrayBufferView): T {
-  const bytes = src instanceof Struct ? src[BYTES] : ArrayBuffer.isView(src) ? new Uint8Array(src.buffer, src.byteOffset, src.byteLength) : null;
-  if (bytes === null) throw new TypeError(`cast: src must be a struct or an ArrayBufferView, got ${describe(src)}`);
-  return view(cls, bytes, 0);
+  const bytes = src instanceof Struct ? src[EXTENT] : ArrayBuffer.isView(src) ? new Uint8Array(src.buffer, src.byteOffset, src.byteLength) : null;
+  if (bytes === null || bytes === undefined) throw new TypeError(`cast: src must be a struct or an ArrayBufferView, got ${describe(src)}`);
+  return view(cls, bytes, 0, true);
 }
 
 function intAccessor(off: number, size: number, signed: boolean, field: string): PropertyDescriptor {
@@ -179,7 +197,11 @@ function structAccessor(cls: StructClass, off: number, field: string): PropertyD
  */
 export function defineStruct(cls: abstract new (...a: never[]) => Struct, cName: string, kinds: Record<string, FieldKind>): void {
   const layout = native.layout[cName];
-  if (layout === undefined) return;
+  // Absent on this platform: no size of its own (not even a base class's).
+  if (layout === undefined) {
+    Object.defineProperty(cls, "size", { value: undefined });
+    return;
+  }
   Object.defineProperty(cls, "size", { value: layout.size });
   Object.defineProperty(cls, "layout", { value: layout });
   for (const [name, kind] of Object.entries(kinds)) {
@@ -249,7 +271,7 @@ export function offsetof(cls: StructClass, field: string): number {
 }
 
 function rawBytes(x: unknown, fn: string, arg: string): Uint8Array {
-  if (x instanceof Struct) return x[BYTES];
+  if (x instanceof Struct) return x[EXTENT];
   if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
   throw new TypeError(`${fn}: ${arg} must be a struct or an ArrayBufferView, got ${describe(x)}`);
 }

@@ -5,8 +5,8 @@
 //   bind(3, {sin_family=AF_INET, sin_port=htons(40123), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
 //   connect(4, {...}, 16) = -1 ECONNREFUSED (Connection refused)
 // Without the variable this module is never called and the binding is the
-// addon's own object, so tracing costs nothing when it is off. strerror and
-// gai_strerror are not traced: every failure line already carries the message.
+// addon's own object, so tracing costs nothing when it is off. strerror,
+// gai_strerror and hstrerror are not traced: every failure line already carries the message.
 // Arguments appear as the program passed them; the flags the shims add on
 // their own (SOCK_CLOEXEC, MSG_NOSIGNAL) are not shown.
 import { writeSync } from "node:fs";
@@ -24,7 +24,7 @@ export function traced(binding: Native): Native {
   const wrapped: Record<string, unknown> = {};
   for (const key of Object.keys(binding)) {
     const value = (binding as unknown as Record<string, unknown>)[key];
-    const quiet = key === "strerror" || key === "gai_strerror";
+    const quiet = key === "strerror" || key === "gai_strerror" || key === "hstrerror";
     wrapped[key] = typeof value === "function" && !quiet ? t.wrap(key, value as (...a: unknown[]) => unknown) : value;
   }
   return wrapped as unknown as Native;

@@ -1,0 +1,179 @@
+// The hosts, services and protocols databases of <netdb.h>:
+// gethostbyname(3), gethostbyname2, gethostbyaddr, h_errno, herror,
+// hstrerror, getservbyname(3), getservbyport, getprotobyname(3),
+// getprotobynumber. They block like C (a lookup may read files or ask DNS,
+// as nsswitch.conf says) and return what glibc returns, since the shims call
+// glibc's own functions (native/hostent.cc): the same entries in the same
+// order, NULL (null) exactly where C gets NULL, h_errno and errno left as C
+// leaves them.
+//
+// One difference: C returns a pointer to a static buffer that the next call
+// overwrites; here every call returns a new object, so a result stays valid.
+import { int, len, mem, str } from "./check.js";
+import { describe } from "./describe.js";
+import { report, seterrno } from "./errno.js";
+import { native, type HostentNode, type Lookup, type ProtoentNode, type ServentNode } from "./native.js";
+import { in6_addr, in_addr } from "./sockaddr.js";
+import { BYTES, type Struct } from "./struct.js";
+
+const { AF_INET6 } = native.constants as Record<string, number>;
+
+/**
+ * h_errno, as C has it: a live binding that a host lookup sets to the code
+ * glibc's lookup reported (HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY, NO_DATA,
+ * NETDB_INTERNAL with errno set) and leaves alone when it reported none. As in
+ * C, a lookup that succeeds may still leave a code (glibc's files module
+ * reports HOST_NOT_FOUND after reading /etc/hosts to the end): test the
+ * result for null. Each worker thread loads its own copy of this module, so
+ * h_errno is per thread as in C.
+ */
+export let h_errno = 0;
+
+/**
+ * struct hostent. The pointer fields are JS values: h_name a string,
+ * h_aliases the alias names and h_addr_list the addresses (an in_addr or an
+ * in6_addr of h_length bytes each), both ending with null as C's arrays end
+ * with NULL, so `for (i = 0; he->h_addr_list[i] != NULL; i++)` ports as is.
+ */
+export class hostent {
+  /** The official name of the host (glibc always gives one). */
+  h_name = "";
+  h_aliases: (string | null)[] = [null];
+  /** AF_INET or AF_INET6. */
+  h_addrtype = 0;
+  /** The length of each address: 4 or 16. */
+  h_length = 0;
+  h_addr_list: (in_addr | in6_addr | null)[] = [null];
+  /**
+   * C's `#define h_addr h_addr_list[0]`: the first address. A lookup that
+   * succeeds always has one, so `inet_ntoa(cast(in_addr, he.h_addr))` and
+   * `memcpy(sa.sin_addr, he.h_addr, he.h_length)` port as written.
+   */
+  get h_addr(): in_addr | in6_addr {
+    return this.h_addr_list[0]!;
+  }
+}
+
+/** struct servent. s_port is in network byte order, as in C: `ntohs(se.s_port)`. */
+export class servent {
+  s_name = "";
+  s_aliases: (string | null)[] = [null];
+  s_port = 0;
+  s_proto = "";
+}
+
+/** struct protoent. */
+export class protoent {
+  p_name = "";
+  p_aliases: (string | null)[] = [null];
+  p_proto = 0;
+}
+
+/** C's NULL-terminated char ** as an array ending with null. */
+const terminated = <T>(list: T[]): (T | null)[] => [...list, null];
+
+/** Takes over what the lookup left in h_errno and errno; returns its entry. */
+function settle<T>([entry, herr, e]: Lookup<T>): T | null {
+  if (herr !== null) h_errno = herr;
+  if (e !== null) seterrno(e);
+  return entry;
+}
+
+function toHostent(n: HostentNode | null): hostent | null {
+  if (n === null) return null;
+  const he = new hostent();
+  he.h_name = n.h_name ?? "";
+  he.h_aliases = terminated(n.h_aliases);
+  he.h_addrtype = n.h_addrtype;
+  he.h_length = n.h_length;
+  const cls = n.h_addrtype === AF_INET6 ? in6_addr : in_addr;
+  he.h_addr_list = terminated(
+    n.h_addr_list.map((bytes) => {
+      const a = new cls();
+      a[BYTES].set(bytes.subarray(0, a[BYTES].length));
+      return a;
+    }),
+  );
+  return he;
+}
+
+/** gethostbyname(3): the host's entry, or null with h_errno set. Numeric input ("127.0.0.1") gives itself. */
+export function gethostbyname(name: string): hostent | null {
+  return toHostent(settle(native.gethostbyname(str(name, "gethostbyname", "name"))));
+}
+
+/**
+ * gethostbyname2(3): as gethostbyname, for the address family af (AF_INET or
+ * AF_INET6). AF_UNSPEC fails with h_errno NETDB_INTERNAL and errno
+ * EAFNOSUPPORT: glibc 2.36 aborts a C program there when the name is in
+ * /etc/hosts ("multi on"), which a library call must never do.
+ */
+export function gethostbyname2(name: string, af: number): hostent | null {
+  return toHostent(settle(native.gethostbyname2(str(name, "gethostbyname2", "name"), int(af, "gethostbyname2", "af"))));
+}
+
+/**
+ * gethostbyaddr(3): the entry of the address addr (an in_addr or in6_addr, or
+ * its bytes; len at most their size) of family type, or null with h_errno set.
+ */
+export function gethostbyaddr(addr: in_addr | in6_addr | Struct | ArrayBufferView, len_: number, type: number): hostent | null {
+  const a = mem(addr, "gethostbyaddr", "addr", false, false)!;
+  const n = len(len_, a.byteLength, "gethostbyaddr", "len");
+  return toHostent(settle(native.gethostbyaddr(a, n, int(type, "gethostbyaddr", "type"))));
+}
+
+/** hstrerror(3): the C library's text for an h_errno value. */
+export function hstrerror(err: number): string {
+  return native.hstrerror(int(err, "hstrerror", "err"));
+}
+
+/** herror(3): writes "s: message" (or just the message) for the current h_errno to stderr. */
+export function herror(s?: string | null): void {
+  if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(`herror: s must be a string or null, got ${describe(s)}`);
+  report(s, native.hstrerror(h_errno));
+}
+
+function proto(v: unknown, fn: string): string | null {
+  return v === null || v === undefined ? null : str(v, fn, "proto");
+}
+
+function toServent(n: Lookup<ServentNode>): servent | null {
+  const e = settle(n);
+  if (e === null) return null;
+  const se = new servent();
+  se.s_name = e.s_name ?? "";
+  se.s_aliases = terminated(e.s_aliases);
+  se.s_port = e.s_port;
+  se.s_proto = e.s_proto ?? "";
+  return se;
+}
+
+/** getservbyname(3): the service name for protocol proto ("tcp", "udp", or null for any), or null. */
+export function getservbyname(name: string, proto_: string | null): servent | null {
+  return toServent(native.getservbyname(str(name, "getservbyname", "name"), proto(proto_, "getservbyname")));
+}
+
+/** getservbyport(3): the service on port (network byte order: htons(53)), or null. */
+export function getservbyport(port: number, proto_: string | null): servent | null {
+  return toServent(native.getservbyport(int(port, "getservbyport", "port"), proto(proto_, "getservbyport")));
+}
+
+function toProtoent(n: Lookup<ProtoentNode>): protoent | null {
+  const e = settle(n);
+  if (e === null) return null;
+  const pe = new protoent();
+  pe.p_name = e.p_name ?? "";
+  pe.p_aliases = terminated(e.p_aliases);
+  pe.p_proto = e.p_proto;
+  return pe;
+}
+
+/** getprotobyname(3): the protocol named name ("tcp"), or null. */
+export function getprotobyname(name: string): protoent | null {
+  return toProtoent(native.getprotobyname(str(name, "getprotobyname", "name")));
+}
+
+/** getprotobynumber(3): the protocol numbered proto (IPPROTO_TCP), or null. */
+export function getprotobynumber(proto_: number): protoent | null {
+  return toProtoent(native.getprotobynumber(int(proto_, "getprotobynumber", "proto")));
+}
