@@ -10,7 +10,7 @@
 // Arguments appear as the program passed them; the flags the shims add on
 // their own (SOCK_CLOEXEC, MSG_NOSIGNAL) are not shown.
 import { writeSync } from "node:fs";
-import type { Native } from "./native.js";
+import type { Native } from "./binding.js";
 
 /** Argument formatters run after the call, so out-parameters show what the kernel wrote. */
 type Call = { args: unknown[]; result: unknown; lens: (number | undefined)[] };
