@@ -1,13 +1,12 @@
 // Name services: getaddrinfo(3), getnameinfo(3), gethostname(2) and the
 // interface-name calls if_nametoindex(3) and friends.
 import { int, len, mem, NO_BOUND, str, uint } from "./check.js";
+import { AF_INET, AF_INET6, AF_UNIX, EAI_SYSTEM, IF_NAMESIZE } from "./constants.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import { sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, type SockaddrLike } from "./sockaddr.js";
 import { BYTES, defineStruct, Struct } from "./struct.js";
-
-const { AF_INET, AF_INET6, AF_UNIX, EAI_SYSTEM, IF_NAMESIZE } = native.constants as Record<string, number>;
 
 /**
  * struct addrinfo. The int fields are byte-exact (hints go to the kernel as
@@ -149,7 +148,7 @@ export function if_nametoindex(ifname: string): number {
 export function if_indextoname(ifindex: number, ifname: Uint8Array | null): string | null {
   if (ifname !== null && ifname !== undefined) {
     if (!(ifname instanceof Uint8Array)) throw new TypeError(`if_indextoname: ifname must be a Buffer or null, got ${describe(ifname)}`);
-    if (ifname.length < IF_NAMESIZE!) throw new RangeError(`if_indextoname: ifname must hold IF_NAMESIZE (${IF_NAMESIZE}) bytes`);
+    if (ifname.length < IF_NAMESIZE) throw new RangeError(`if_indextoname: ifname must hold IF_NAMESIZE (${IF_NAMESIZE}) bytes`);
   }
   const r = native.if_indextoname(uint(ifindex, "if_indextoname", "ifindex"));
   if (typeof r === "number") {

@@ -143,6 +143,19 @@ function listener(port: number, backlog: number): number {
   return fd;
 }
 
+/** An option the caller checked with available(): never made up when the headers lack it. */
+function option(value: number | undefined, name: string): number {
+  if (value === undefined) throw new Error(`${name} is not in this platform's headers`);
+  return value;
+}
+
+/** Whether this platform's headers have the option call c needs; the allocation part leaves out a call they lack. */
+function available(c: Call): boolean {
+  if (c === "tcp_no_port_connect") return IP_BIND_ADDRESS_NO_PORT !== undefined;
+  if (c === "tcp_range_bind" || c === "tcp_range_connect") return IP_LOCAL_PORT_RANGE !== undefined;
+  return true;
+}
+
 /**
  * One socket that gets a port by call c (connecting to 127.0.0.1:dstPort;
  * the tcp_range_* calls set IP_LOCAL_PORT_RANGE to range first): its
@@ -169,14 +182,14 @@ function getPort(c: Call, dstPort: number, range: [number, number] = [0, 0]): nu
       if (r === 0) r = connect(fd, dst, sizeof_sockaddr_in);
       break;
     case "tcp_no_port_connect":
-      setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1, 4);
+      setsockopt(fd, IPPROTO_IP, option(IP_BIND_ADDRESS_NO_PORT, "IP_BIND_ADDRESS_NO_PORT"), 1, 4);
       r = bind(fd, any, sizeof_sockaddr_in);
       if (r === 0) r = connect(fd, dst, sizeof_sockaddr_in);
       break;
     case "tcp_range_bind":
     case "tcp_range_connect": {
       const value = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(range[0], range[1])]);
-      r = setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, value, sizeof(value));
+      r = setsockopt(fd, IPPROTO_IP, option(IP_LOCAL_PORT_RANGE, "IP_LOCAL_PORT_RANGE"), value, sizeof(value));
       if (r === 0) r = c === "tcp_range_bind" ? bind(fd, any, sizeof_sockaddr_in) : connect(fd, dst, sizeof_sockaddr_in);
       break;
     }
@@ -232,9 +245,10 @@ export function alloc(k: number, progress?: (done: number, what: string) => void
   // ports, so bind(0) can have K of its preferred parity even with others in use.
   const narrow: [number, number] = [sys.low, Math.min(sys.low + 4 * k - 1, sys.high)];
   const out: AllocResult[] = [];
+  const calls = ALLOC_CALLS.filter(available);
   try {
-    ALLOC_CALLS.forEach((c, i) => {
-      progress?.(i / ALLOC_CALLS.length, c);
+    calls.forEach((c, i) => {
+      progress?.(i / calls.length, c);
       const ranged = c === "tcp_range_bind" || c === "tcp_range_connect";
       out.push(allocOne(c, k, dst, ranged ? narrow : [sys.low, sys.high]));
     });
@@ -380,6 +394,7 @@ export function timeWait(): TimeWaitResult[] {
 /** Two sockets with SO_REUSEPORT on one port; n clients; who gets what (the C probe's `reuseport N`). */
 export function reuseport(n: number): ReuseportResult[] {
   const out: ReuseportResult[] = [];
+  if (SO_REUSEPORT === undefined) return out; // headers older than Linux 3.9: nothing to measure
   const buf = new Uint8Array(8);
   for (const tcp of [false, true]) {
     const type = (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC;

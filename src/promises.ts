@@ -37,6 +37,10 @@
 //   count as C programs do.
 import { getSystemErrorName } from "node:util";
 import { addrIn, addrOut, inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
+import {
+  EAGAIN, EAI_SYSTEM, EBADF, EINPROGRESS, EINTR, EINVAL, ENOTCONN, ENOTSOCK, EWOULDBLOCK, F_GETFL, F_SETFL, MSG_DONTWAIT, O_NONBLOCK, POLLIN, POLLOUT,
+  POLLPRI, POLLRDBAND, POLLRDHUP, POLLRDNORM, POLLWRBAND, POLLWRNORM, SO_ERROR, SOL_SOCKET,
+} from "./constants.js";
 import { describe } from "./describe.js";
 import { parts, type msghdr } from "./msg.js";
 import { native, type GniResult } from "./native.js";
@@ -47,10 +51,6 @@ import { timeval } from "./sockopt.js";
 import { BYTES, type socklen_t } from "./struct.js";
 import type { Buf, ConstBuf } from "./io.js";
 import { forget, leave, wait, type Waiter } from "./watch.js";
-
-const K = native.constants as Record<string, number>;
-const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, EINVAL, ENOTCONN, ENOTSOCK, EAI_SYSTEM } = K;
-const { F_GETFL, F_SETFL, MSG_DONTWAIT, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDHUP, POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, SOL_SOCKET, SO_ERROR } = K;
 
 /** The last, optional argument of every call here. */
 export interface Options {
@@ -83,7 +83,7 @@ function failure(e: number, syscall: string): SocketError {
 
 function gaiFailure(code: number, e: number, syscall: string): SocketError {
   if (code === EAI_SYSTEM) return failure(e, syscall);
-  const name = Object.keys(K).find((k) => k.startsWith("EAI_") && K[k] === code) ?? `EAI_${code}`;
+  const name = Object.keys(native.constants).find((k) => k.startsWith("EAI_") && native.constants[k] === code) ?? `EAI_${code}`;
   const err = new Error(`${name}: ${native.gai_strerror(code)}, ${syscall}`) as SocketError;
   err.errno = code;
   err.code = name;
@@ -109,9 +109,9 @@ function signalOf(options: Options | undefined, fn: string): AbortSignal | undef
 
 /** Puts fd in O_NONBLOCK if it is not yet: 0 or -errno. */
 function nonblocking(fd: number): number {
-  const fl = native.fcntl(fd, F_GETFL!, 0);
-  if (fl < 0 || (fl & O_NONBLOCK!) !== 0) return Math.min(fl, 0);
-  return Math.min(native.fcntl(fd, F_SETFL!, fl | O_NONBLOCK!), 0);
+  const fl = native.fcntl(fd, F_GETFL, 0);
+  if (fl < 0 || (fl & O_NONBLOCK) !== 0) return Math.min(fl, 0);
+  return Math.min(native.fcntl(fd, F_SETFL, fl | O_NONBLOCK), 0);
 }
 
 /** What a try returns for "not ready: wait for the descriptor and try again" (no errno is this). */
@@ -121,14 +121,14 @@ const WAIT = -0x7fffffff;
 function uninterrupted(call: () => number): number {
   let r: number;
   do r = call();
-  while (r === -EINTR!);
+  while (r === -EINTR);
   return r;
 }
 
 /** One try of a non-blocking call: EAGAIN (EWOULDBLOCK) means WAIT. */
 function once(attempt: () => number): number {
   const r = uninterrupted(attempt);
-  return r === -EAGAIN! || r === -EWOULDBLOCK! ? WAIT : r;
+  return r === -EAGAIN || r === -EWOULDBLOCK ? WAIT : r;
 }
 
 /**
@@ -289,7 +289,7 @@ export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: sock
   const fd = int(sockfd, "accept4", "sockfd");
   const [a, l] = addrOut("accept4", addr, addrlen);
   const f = int(flags, "accept4", "flags");
-  return io(fd, POLLIN!, "accept4", signalOf(options, "accept4"), () => native.accept4(fd, a, l, f));
+  return io(fd, POLLIN, "accept4", signalOf(options, "accept4"), () => native.accept4(fd, a, l, f));
 }
 
 /**
@@ -306,12 +306,12 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
   // The connection is done when SO_ERROR is 0 and it has a peer (WAIT: not yet).
   const settled = (): number => {
     errLen[0] = 4;
-    const r = native.getsockopt(fd, SOL_SOCKET!, SO_ERROR!, err, errLen);
+    const r = native.getsockopt(fd, SOL_SOCKET, SO_ERROR, err, errLen);
     if (r < 0) return r;
     if (err[0] !== 0) return -err[0]!;
     peerLen[0] = peer.byteLength;
     const p = native.getpeername(fd, peer, peerLen);
-    return p === -ENOTCONN! ? WAIT : Math.min(p, 0);
+    return p === -ENOTCONN ? WAIT : Math.min(p, 0);
   };
   const first = (): number => {
     // EINPROGRESS (EINTR too: the connection goes on) means wait for POLLOUT,
@@ -319,23 +319,23 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
     // EAGAIN is a failure here, as in C: a full AF_UNIX backlog, or no
     // local port; waiting for POLLOUT would spin.
     const r = native.connect(fd, a, n);
-    return r === -EINPROGRESS! || r === -EINTR! ? settled() : r;
+    return r === -EINPROGRESS || r === -EINTR ? settled() : r;
   };
-  return io(fd, POLLOUT!, "connect", signalOf(options, "connect"), settled, { first });
+  return io(fd, POLLOUT, "connect", signalOf(options, "connect"), settled, { first });
 }
 
 /** read(2): resolves with the byte count, 0 at end of stream. */
 export function read(fd: number, buf: Buf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "read", "fd");
   const [b, n] = outBuf("read", buf, count);
-  return readOrWrite(d, POLLIN!, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT!), () => native.read(d, b, n));
+  return readOrWrite(d, POLLIN, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT), () => native.read(d, b, n));
 }
 
 /** write(2): resolves with the byte count written by one write (may be partial). */
 export function write(fd: number, buf: ConstBuf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "write", "fd");
   const [b, n] = inBuf("write", buf, count);
-  return readOrWrite(d, POLLOUT!, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT!), () => native.write(d, b, n));
+  return readOrWrite(d, POLLOUT, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT), () => native.write(d, b, n));
 }
 
 /**
@@ -347,7 +347,7 @@ function readOrWrite(fd: number, events: number, syscall: string, signal: AbortS
   let socket = true;
   const first = (): number => {
     const r = once(onSocket);
-    if (r !== -ENOTSOCK!) return r;
+    if (r !== -ENOTSOCK) return r;
     socket = false;
     const nb = nonblocking(fd);
     return nb < 0 ? nb : once(plain);
@@ -360,7 +360,7 @@ export function recv(sockfd: number, buf: Buf | null, length: number, flags: num
   const fd = int(sockfd, "recv", "sockfd");
   const [b, n] = outBuf("recv", buf, length);
   const f = int(flags, "recv", "flags");
-  return io(fd, POLLIN!, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f | MSG_DONTWAIT!), DONTWAIT);
+  return io(fd, POLLIN, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f | MSG_DONTWAIT), DONTWAIT);
 }
 
 /** send(2): resolves with the byte count of one send (may be partial on a stream). */
@@ -368,7 +368,7 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
   const fd = int(sockfd, "send", "sockfd");
   const [b, n] = inBuf("send", buf, length);
   const f = int(flags, "send", "flags");
-  return io(fd, POLLOUT!, "send", signalOf(options, "send"), () => native.send(fd, b, n, f | MSG_DONTWAIT!), DONTWAIT);
+  return io(fd, POLLOUT, "send", signalOf(options, "send"), () => native.send(fd, b, n, f | MSG_DONTWAIT), DONTWAIT);
 }
 
 /** sendto(2). */
@@ -377,7 +377,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
   const [b, n] = inBuf("sendto", buf, length);
   const f = int(flags, "sendto", "flags");
   const [a, alen] = addrIn("sendto", dest_addr, addrlen, "dest_addr");
-  return io(fd, POLLOUT!, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT!, a, alen), DONTWAIT);
+  return io(fd, POLLOUT, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT, a, alen), DONTWAIT);
 }
 
 /** recvfrom(2): src_addr and addrlen are filled when given. */
@@ -386,7 +386,7 @@ export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags:
   const [b, n] = outBuf("recvfrom", buf, length);
   const f = int(flags, "recvfrom", "flags");
   const [a, l] = addrOut("recvfrom", src_addr, addrlen, "src_addr");
-  return io(fd, POLLIN!, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT!, a, l), DONTWAIT);
+  return io(fd, POLLIN, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT, a, l), DONTWAIT);
 }
 
 /** sendmsg(2): resolves with the byte count; MSG_NOSIGNAL is always added. */
@@ -395,7 +395,7 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const p = parts(msg, "sendmsg", "msg", false);
   const f = int(flags, "sendmsg", "flags");
   if (typeof p === "number") return Promise.reject(failure(p, "sendmsg"));
-  return io(fd, POLLOUT!, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f | MSG_DONTWAIT!), DONTWAIT);
+  return io(fd, POLLOUT, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f | MSG_DONTWAIT), DONTWAIT);
 }
 
 /**
@@ -408,7 +408,7 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const f = int(flags, "recvmsg", "flags");
   if (typeof p === "number") return Promise.reject(failure(p, "recvmsg"));
   const out = new Uint32Array(3);
-  return io(fd, POLLIN!, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f | MSG_DONTWAIT!, out), DONTWAIT).then((r) => {
+  return io(fd, POLLIN, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f | MSG_DONTWAIT, out), DONTWAIT).then((r) => {
     if (msg.msg_name !== null) msg.msg_namelen = out[0]!;
     msg.msg_controllen = out[1]!;
     msg.msg_flags = out[2]!;
@@ -422,7 +422,7 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
  */
 export function close(fd: number): Promise<number> {
   const d = int(fd, "close", "fd");
-  forget(d, EBADF!);
+  forget(d, EBADF);
   const r = native.close(d);
   return r < 0 ? Promise.reject(failure(-r, "close")) : Promise.resolve(0);
 }
@@ -436,7 +436,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
   const signal = signalOf(options, "select");
   const orig = sets.map((s) => (s === null ? null : s.slice()));
   const regs = new Map<number, number>();
-  const kinds = [POLLIN!, POLLOUT!, POLLPRI!];
+  const kinds = [POLLIN, POLLOUT, POLLPRI];
   for (let k = 0; k < 3; k++) {
     const s = sets[k];
     if (!s) continue;
@@ -447,7 +447,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
   // The kernel refuses a timeval that is negative once tv_usec is carried into
   // tv_sec (EINVAL, before looking at the sets); it does not mean "forever".
   if (timeout !== null && timeout !== undefined && (timeout.tv_sec + Math.trunc(timeout.tv_usec / 1e6) < 0 || timeout.tv_usec % 1e6 < 0)) {
-    return Promise.reject(failure(EINVAL!, "select"));
+    return Promise.reject(failure(EINVAL, "select"));
   }
   let ms = -1;
   const total = timeout === null || timeout === undefined ? -1 : timeout.tv_sec * 1e6 + timeout.tv_usec;
@@ -476,9 +476,9 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
  */
 function interest(events: number): number {
   return (
-    ((events & (POLLIN! | POLLRDNORM! | POLLRDBAND!)) !== 0 ? POLLIN! : 0) |
-    ((events & (POLLOUT! | POLLWRNORM! | POLLWRBAND!)) !== 0 ? POLLOUT! : 0) |
-    (events & (POLLPRI! | POLLRDHUP!))
+    ((events & (POLLIN | POLLRDNORM | POLLRDBAND)) !== 0 ? POLLIN : 0) |
+    ((events & (POLLOUT | POLLWRNORM | POLLWRBAND)) !== 0 ? POLLOUT : 0) |
+    (events & (POLLPRI | POLLRDHUP))
   );
 }
 
@@ -512,7 +512,7 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
     if (r > 0) unpackEpoll(events, buf, r);
     return r;
   };
-  return multi("epoll_wait", new Map([[ep, POLLIN!]]), check, ms < 0 ? -1 : ms, signalOf(options, "epoll_wait"));
+  return multi("epoll_wait", new Map([[ep, POLLIN]]), check, ms < 0 ? -1 : ms, signalOf(options, "epoll_wait"));
 }
 
 /**

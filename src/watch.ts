@@ -3,10 +3,10 @@
 // descriptor; the descriptor's one uv_poll watcher listens for the union of
 // their events, and is closed as soon as nobody waits. Readiness re-runs the
 // waiters' system calls synchronously, in arrival order.
+import { POLLIN, POLLOUT, POLLPRI, POLLRDHUP } from "./constants.js";
 import { native } from "./native.js";
 
-const { POLLIN, POLLOUT, POLLPRI, POLLRDHUP } = native.constants as Record<string, number>;
-const ALL = POLLIN! | POLLOUT! | POLLPRI! | POLLRDHUP!;
+const ALL = POLLIN | POLLOUT | POLLPRI | POLLRDHUP;
 
 export interface Waiter {
   /** POLLIN, POLLOUT, POLLPRI, POLLRDHUP: what this waiter needs. */
