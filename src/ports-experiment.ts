@@ -11,9 +11,11 @@ import {
   accept4, AF_INET, bind, close, connect, errno, getsockname, getsockopt, htonl, htons, INADDR_LOOPBACK,
   IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE, IPPROTO_IP, IPPROTO_TCP, linger, listen, ntohs, recv, sendto,
   setsockopt, SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM,
-  sizeof, sockaddr_in, socket, socklen_t, SOL_SOCKET, TCP_INFO, tcp_info,
+  sizeof, sockaddr_in, socket, socklen_t, SOL_SOCKET, strerrorname_np, TCP_CLOSE, TCP_CLOSE_WAIT, TCP_CLOSING,
+  TCP_ESTABLISHED, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_INFO, tcp_info, TCP_LAST_ACK, TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT,
+  TCP_TIME_WAIT,
 } from "./index.js";
-import { native, packageRoot } from "./native.js";
+import { packageRoot } from "./native.js";
 import { IP_LOCAL_PORT_RANGE_VALUE, read_ip_local_port_range, read_ip_local_reserved_ports, read_ip_unprivileged_port_start } from "./ports.js";
 
 /** The ways of getting a port that the experiment compares. */
@@ -97,13 +99,18 @@ const ERRNO_NAMES = ["EADDRINUSE", "EADDRNOTAVAIL", "EAGAIN", "EINVAL", "EMFILE"
 /** errno's name, as the C probe prints it ("" for none, "E?" for one it does not name). */
 export function errname(e: number): string {
   if (e === 0) return "";
-  return ERRNO_NAMES.find((n) => native.constants[n] === e) ?? "E?";
+  const name = strerrorname_np(e);
+  return name !== null && ERRNO_NAMES.includes(name) ? name : "E?";
 }
 
-const STATE_NAMES = ["?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"];
-/** A tcpi_state's name, from the TCP_* constants' values. */
+const STATES: [name: string, value: number][] = [
+  ["ESTABLISHED", TCP_ESTABLISHED], ["SYN_SENT", TCP_SYN_SENT], ["SYN_RECV", TCP_SYN_RECV], ["FIN_WAIT1", TCP_FIN_WAIT1],
+  ["FIN_WAIT2", TCP_FIN_WAIT2], ["TIME_WAIT", TCP_TIME_WAIT], ["CLOSE", TCP_CLOSE], ["CLOSE_WAIT", TCP_CLOSE_WAIT],
+  ["LAST_ACK", TCP_LAST_ACK], ["LISTEN", TCP_LISTEN], ["CLOSING", TCP_CLOSING],
+];
+/** A tcpi_state's name, from the TCP_* constants' values ("?" for none). */
 export function stateName(s: number): string {
-  return STATE_NAMES.find((n) => native.constants[`TCP_${n}`] === s) ?? "?";
+  return STATES.find(([, v]) => v === s)?.[0] ?? "?";
 }
 
 function lo4(port: number): sockaddr_in {
