@@ -35,13 +35,13 @@
 //   EAGAIN from connect (a full AF_UNIX backlog) rejects, as C reports it.
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
-import { getSystemErrorName } from "node:util";
 import { addrIn, addrOut, inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
 import {
   EAGAIN, EAI_SYSTEM, EBADF, EINPROGRESS, EINTR, EINVAL, ENOTCONN, ENOTSOCK, EWOULDBLOCK, F_GETFL, F_SETFL, MSG_DONTWAIT, O_NONBLOCK, POLLIN, POLLOUT,
   POLLPRI, POLLRDBAND, POLLRDHUP, POLLRDNORM, POLLWRBAND, POLLWRNORM, SO_ERROR, SOL_SOCKET,
 } from "./constants.js";
 import { describe } from "./describe.js";
+import { names } from "./errno.js";
 import { parts, type msghdr } from "./msg.js";
 import { native, type GniResult } from "./native.js";
 import { addrinfo, checkRes, settle, type ptr } from "./netdb.js";
@@ -67,13 +67,8 @@ export interface SocketError extends Error {
   syscall: string;
 }
 
-function errnoName(e: number): string {
-  const name = getSystemErrorName(-e);
-  return name.startsWith("Unknown") ? `E${e}` : name;
-}
-
 function failure(e: number, syscall: string): SocketError {
-  const code = errnoName(e);
+  const code = names.errno(e) ?? `E${e}`;
   const err = new Error(`${code}: ${native.strerror(e)}, ${syscall}`) as SocketError;
   err.errno = e;
   err.code = code;
@@ -83,7 +78,7 @@ function failure(e: number, syscall: string): SocketError {
 
 function gaiFailure(code: number, e: number, syscall: string): SocketError {
   if (code === EAI_SYSTEM) return failure(e, syscall);
-  const name = Object.keys(native.constants).find((k) => k.startsWith("EAI_") && native.constants[k] === code) ?? `EAI_${code}`;
+  const name = names.gai(code) ?? `EAI_${code}`;
   const err = new Error(`${name}: ${native.gai_strerror(code)}, ${syscall}`) as SocketError;
   err.errno = code;
   err.code = name;
