@@ -35,16 +35,17 @@
 //   EAGAIN from connect (a full AF_UNIX backlog) rejects, as C reports it.
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
-import { addrIn, addrOut, inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
+import { addrIn, addrOut, inBuf, int, outBuf } from "./check.js";
 import {
   EAGAIN, EAI_SYSTEM, EBADF, EINPROGRESS, EINTR, EINVAL, ENOTCONN, ENOTSOCK, EWOULDBLOCK, F_GETFL, F_SETFL, MSG_DONTWAIT, O_NONBLOCK, POLLIN, POLLOUT,
   POLLPRI, POLLRDBAND, POLLRDHUP, POLLRDNORM, POLLWRBAND, POLLWRNORM, SO_ERROR, SOL_SOCKET,
 } from "./constants.js";
+import { putCString } from "./cstring.js";
 import { describe } from "./describe.js";
 import { names } from "./errno.js";
 import { parts, type msghdr } from "./msg.js";
-import { native, type GniResult } from "./native.js";
-import { addrinfo, checkRes, settle, type ptr } from "./netdb.js";
+import { native } from "./native.js";
+import { addrinfoArgs, nameinfoArgs, settle, type addrinfo, type ptr } from "./netdb.js";
 import { epollBuffer, FD_ISSET, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { timeval } from "./sockopt.js";
@@ -516,15 +517,10 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
  * the EAI code and `code` its name (EAI_SYSTEM: the system errno).
  */
 export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
-  if (node !== null && node !== undefined) str(node, "getaddrinfo", "node");
-  if (service !== null && service !== undefined) str(service, "getaddrinfo", "service");
-  if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
-    throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
-  }
-  checkRes(res, "getaddrinfo");
+  const args = addrinfoArgs(node, service, hints, res);
   const signal = signalOf(options, "getaddrinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  return raceAbort(native.getaddrinfo_async(node ?? null, service ?? null, hints ? hints[BYTES] : null), signal).then((r) => {
+  return raceAbort(native.getaddrinfo_async(...args), signal).then((r) => {
     if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getaddrinfo");
     return settle(r, res);
   });
@@ -535,28 +531,18 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
  * text, as in C. Resolves with 0; failures reject as getaddrinfo's do.
  */
 export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
-  const a = mem(addr, "getnameinfo", "addr", false, false)!;
-  const h = mem(host, "getnameinfo", "host", false);
-  const s = mem(serv, "getnameinfo", "serv", false);
-  const hl = len(hostlen, h === null ? NO_BOUND : h.byteLength, "getnameinfo", "hostlen");
-  const sl = len(servlen, s === null ? NO_BOUND : s.byteLength, "getnameinfo", "servlen");
+  const args = nameinfoArgs(addr, addrlen, host, hostlen, serv, servlen, flags);
   const signal = signalOf(options, "getnameinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const p = native.getnameinfo_async(a, len(addrlen, a.byteLength, "getnameinfo", "addrlen"), h, hl, s, sl, int(flags, "getnameinfo", "flags"));
-  return raceAbort(p, signal).then((r) => written(r, h, hl, s, sl));
-}
-
-function written(r: GniResult, h: ArrayBufferView | null, hl: number, s: ArrayBufferView | null, sl: number): number {
-  if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getnameinfo");
-  const put = (dst: ArrayBufferView | null, text: string | null, room: number): void => {
-    if (dst === null || text === null) return;
-    const bytes = Buffer.from(text + "\0", "utf8");
-    // The text fitted in room bytes on the pool thread; the buffer may have shrunk since (detached).
-    new Uint8Array(dst.buffer, dst.byteOffset, dst.byteLength).set(bytes.subarray(0, Math.min(room, dst.byteLength)));
-  };
-  put(h, r.host, hl);
-  put(s, r.serv, sl);
-  return 0;
+  return raceAbort(native.getnameinfo_async(...args), signal).then((r) => {
+    if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getnameinfo");
+    // The text fitted in hostlen/servlen bytes on the pool thread; putCString
+    // also stays within the buffer, which may have shrunk since (detached).
+    const [, , h, hl, s, sl] = args;
+    if (h !== null && r.host !== null) putCString(h, r.host, hl);
+    if (s !== null && r.serv !== null) putCString(s, r.serv, sl);
+    return 0;
+  });
 }
 
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -17,9 +17,10 @@ import {
   TCP_TIME_WAIT, TCP_USER_TIMEOUT, write,
 } from "../src/index.js";
 import { exhaust, timeWaitCount } from "../src/ports-experiment.js";
-import { closeNow, compileC, loopback4, loopback6, peer, sock, track } from "./helpers.js";
+import { closeNow, compileC, loopback4, loopback6, netnsUnavailable, peer, sock, track } from "./helpers.js";
 
 const SIN = sizeof(sockaddr_in);
+const netns = netnsUnavailable();
 
 function portOf(fd: number): number {
   const a = new sockaddr_in();
@@ -67,16 +68,6 @@ function pair(): [number, number] {
   closeNow(srv);
   return [c, a];
 }
-
-/** Why no network namespace of our own can be made here, or null when one can (as root, or in a user namespace). */
-const netns = (() => {
-  for (const flags of [["-n"], ["-r", "-n"]]) {
-    const u = spawnSync("unshare", [...flags, "ip", "link", "set", "lo", "up"], { encoding: "utf8" });
-    if (u.error) return `no network namespace: ${u.error.message} (util-linux unshare and iproute2 ip are needed: scripts/deps.sh)`;
-    if (u.status === 0) return null;
-  }
-  return "no network namespace: unshare -n and unshare -rn both refused (needs root or unprivileged user namespaces)";
-})();
 
 describe("bad input", () => {
   it("IP_LOCAL_PORT_RANGE_VALUE takes two port numbers", () => {
