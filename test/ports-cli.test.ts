@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { read_ip_local_port_range } from "../src/index.js";
-import type { AllocResult, ExhaustResult, PortsReport, ReuseportResult, TimeWaitResult } from "../src/ports-experiment.js";
+import type { AllocResult, ExhaustResult, PortsReport, ReuseportResult, TimeWaitResult } from "../src/tools/ports/experiment.js";
 import { compileC, netnsUnavailable, root } from "./helpers.js";
 
-const cli = join(root, "dist", "cli.js");
+const cli = join(root, "dist", "tools", "cli.js");
 const dir = mkdtempSync(join(tmpdir(), "ports-cli-"));
 const svgFile = join(dir, "ports.svg");
 let report: PortsReport & { buckets: number };
@@ -30,7 +30,7 @@ function run(args: string[], opts: { tty?: boolean } = {}) {
 function distIsStale(): boolean {
   if (!existsSync(cli)) return true;
   const built = statSync(cli).mtimeMs;
-  return readdirSync(join(root, "src")).some((f) => statSync(join(root, "src", f)).mtimeMs > built);
+  return readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).some((f) => statSync(join(root, "src", f)).mtimeMs > built);
 }
 
 beforeAll(() => {

@@ -16,7 +16,7 @@ import {
   TCP_FIN_WAIT2, TCP_INFO, tcp_info, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_LISTEN, TCP_NODELAY,
   TCP_TIME_WAIT, TCP_USER_TIMEOUT, write,
 } from "../src/index.js";
-import { exhaust, timeWaitCount } from "../src/ports-experiment.js";
+import { exhaust, timeWaitCount } from "../src/tools/ports/experiment.js";
 import { closeNow, compileC, loopback4, loopback6, netnsUnavailable, peer, sock, track } from "./helpers.js";
 
 const SIN = sizeof(sockaddr_in);

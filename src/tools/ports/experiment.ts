@@ -5,18 +5,17 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { release } from "node:os";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   accept4, AF_INET, bind, close, connect, errno, getsockname, getsockopt, htonl, htons, INADDR_LOOPBACK,
-  IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE, IPPROTO_IP, IPPROTO_TCP, linger, listen, ntohs, recv, sendto,
-  setsockopt, SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM,
-  sizeof, sockaddr_in, socket, socklen_t, SOL_SOCKET, strerrorname_np, TCP_CLOSE, TCP_CLOSE_WAIT, TCP_CLOSING,
-  TCP_ESTABLISHED, TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_INFO, tcp_info, TCP_LAST_ACK, TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT,
-  TCP_TIME_WAIT,
-} from "./index.js";
-import { packageRoot } from "./native.js";
-import { IP_LOCAL_PORT_RANGE_VALUE, read_ip_local_port_range, read_ip_local_reserved_ports, read_ip_unprivileged_port_start } from "./ports.js";
+  IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE, IP_LOCAL_PORT_RANGE_VALUE, IPPROTO_IP, IPPROTO_TCP, linger, listen, ntohs,
+  read_ip_local_port_range, read_ip_local_reserved_ports, read_ip_unprivileged_port_start, recv, sendto, setsockopt,
+  SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM, sizeof, sockaddr_in,
+  socket, socklen_t, SOL_SOCKET, strerrorname_np, TCP_CLOSE, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_ESTABLISHED, TCP_FIN_WAIT1,
+  TCP_FIN_WAIT2, TCP_INFO, tcp_info, TCP_LAST_ACK, TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT, TCP_TIME_WAIT,
+} from "berkeley-sockets";
 
 /** The ways of getting a port that the experiment compares. */
 export const CALLS = [
@@ -265,7 +264,7 @@ export function alloc(k: number, progress?: (done: number, what: string) => void
   return out;
 }
 
-/** The exhaustion part; run only inside a namespace of its own (see ports-netns.ts). */
+/** The exhaustion part; run only inside a namespace of its own (see netns.ts). */
 export function exhaustHere(lo: number, hi: number): ExhaustResult[] {
   const limit = (hi - lo + 1) * 2 + 8;
   // The listener's port is outside the range, so it does not use one up.
@@ -313,7 +312,7 @@ export function namespaceHasRouteOut(): boolean {
 
 /**
  * The exhaustion part, in a new network namespace whose ip_local_port_range
- * is narrowed to lo..hi: a child process runs ports-netns under
+ * is narrowed to lo..hi: a child process runs netns.ts under
  * `unshare -n` (root), or `unshare -rn` (an unprivileged user namespace of
  * its own) where that is refused. Returns the reason instead when neither
  * can be done.
@@ -321,11 +320,11 @@ export function namespaceHasRouteOut(): boolean {
 export function exhaust(lo: number, hi: number): { skipped: string | null; results: ExhaustResult[] } {
   const self = fileURLToPath(import.meta.url);
   const ts = self.endsWith(".ts");
-  const script = join(dirname(self), ts ? "ports-netns.ts" : "ports-netns.js");
+  const script = join(dirname(self), ts ? "netns.ts" : "netns.js");
   const args = [...(ts ? ["--import", "tsx"] : []), script, String(lo), String(hi)];
   const failures: string[] = [];
   for (const flags of [["-n"], ["-r", "-n"]]) {
-    const r = spawnSync("unshare", [...flags, "--", process.execPath, ...args], { encoding: "utf8", cwd: packageRoot, timeout: 20_000 });
+    const r = spawnSync("unshare", [...flags, "--", process.execPath, ...args], { encoding: "utf8", cwd: packageRoot(), timeout: 20_000 });
     if (r.error) return { skipped: `unshare: ${r.error.message}`, results: [] };
     const parsed = r.stdout
       .split("\n")
@@ -338,6 +337,11 @@ export function exhaust(lo: number, hi: number): { skipped: string | null; resul
     failures.push(`unshare ${flags.join(" ")}: exit ${r.status}${why ? ` (${why})` : ""}`);
   }
   return { skipped: `no network namespace of its own: ${failures.join("; ")}`, results: [] };
+}
+
+/** The installed package's folder (where tsx resolves from, when this runs as TypeScript). */
+function packageRoot(): string {
+  return dirname(createRequire(import.meta.url).resolve("berkeley-sockets/package.json"));
 }
 
 function tcpState(fd: number): number {
