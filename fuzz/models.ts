@@ -243,6 +243,7 @@ export const MODELS: Record<string, Model> = {
   CMSG_DATA: { args: [S("cmsghdr")] },
   // errno.ts, struct.ts
   strerror: { args: [I("EINTR", "EAGAIN")] },
+  strerrorname_np: { args: [I("EINTR", "EAGAIN", "EOPNOTSUPP")] },
   // Short strings only: perror writes them to stderr, which the parent keeps (a long run would write gigabytes).
   perror: { args: [fc.oneof(w(fc.string({ maxLength: 64 }).map<Recipe>((v) => ({ k: "str", v })), 2), w(wrong, 1), w(numbers(), 1))] },
   sizeof: { args: [ANY] },

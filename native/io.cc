@@ -13,7 +13,7 @@ namespace {
 
 // write(2) on something that is not a socket (a pipe, a file): SIGPIPE is
 // blocked around the call and a SIGPIPE it raised is consumed, so EPIPE is an
-// errno here too.
+// errno here too. Returns the count or -errno.
 ssize_t WriteNoSigpipe(int fd, const void* buf, size_t len) {
   sigset_t pipe, old, pending;
   sigemptyset(&pipe);
@@ -21,14 +21,12 @@ ssize_t WriteNoSigpipe(int fd, const void* buf, size_t len) {
   pthread_sigmask(SIG_BLOCK, &pipe, &old);
   sigpending(&pending);
   bool was_pending = sigismember(&pending, SIGPIPE);
-  ssize_t r = ::write(fd, buf, len);
-  int e = errno;
-  if (r < 0 && e == EPIPE && !was_pending) {
+  ssize_t r = Syscall(::write(fd, buf, len));
+  if (r == -EPIPE && !was_pending) {
     timespec zero = {0, 0};
     sigtimedwait(&pipe, nullptr, &zero);
   }
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
-  errno = e;
   return r;
 }
 
@@ -43,9 +41,9 @@ Napi::Value Write(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   Bytes buf = ToBytes(info, 1, true);
   size_t len = Length(info, 2, KernelBound(buf));
-  ssize_t r = ::send(fd, buf.data, len, MSG_NOSIGNAL);
-  if (r < 0 && errno == ENOTSOCK) r = WriteNoSigpipe(fd, buf.data, len);
-  return Result(info.Env(), r);
+  ssize_t r = Syscall(::send(fd, buf.data, len, MSG_NOSIGNAL));
+  if (r == -ENOTSOCK) r = WriteNoSigpipe(fd, buf.data, len);
+  return Napi::Number::New(info.Env(), static_cast<double>(r));
 }
 
 Napi::Value Recv(const Napi::CallbackInfo& info) {
@@ -82,11 +80,9 @@ Napi::Value Recvfrom(const Napi::CallbackInfo& info) {
   int flags = Int(info, 3);
   OutPair from(info, 4, 5);
   if (from.efault) return Efault(info.Env());
-  ssize_t r = ::recvfrom(fd, buf.data, len, flags, from.sa(), from.lenp());
-  int e = errno;
+  ssize_t r = Syscall(::recvfrom(fd, buf.data, len, flags, from.sa(), from.lenp()));
   from.Commit();
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), static_cast<double>(r));
 }
 
 }  // namespace

@@ -144,15 +144,13 @@ Napi::Value Recvmsg(const Napi::CallbackInfo& info) {
   Walker walk(info.Env(), f);
   walk.Next(&m);
   uint32_t* out = OutBox(info, 3, 3);
-  ssize_t r = ::recvmsg(fd, &m, flags | MSG_CMSG_CLOEXEC);
-  int e = errno;
+  ssize_t r = Syscall(::recvmsg(fd, &m, flags | MSG_CMSG_CLOEXEC));
   if (r >= 0) {
     out[0] = m.msg_namelen;
     out[1] = static_cast<uint32_t>(m.msg_controllen);
     out[2] = static_cast<uint32_t>(m.msg_flags & ~Added(flags));
   }
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), static_cast<double>(r));
 }
 
 // The first vlen messages of the walk, as mmsghdrs.
@@ -182,11 +180,9 @@ Napi::Value Sendmmsg(const Napi::CallbackInfo& info) {
   std::vector<mmsghdr> vec = BuildVec(info, &walk);
   unsigned vlen = static_cast<unsigned>(vec.size());
   uint32_t* out = OutBox(info, 4, 4 * static_cast<size_t>(vlen));
-  int r = ::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL);
-  int e = errno;
+  int r = Syscall(::sendmmsg(fd, vec.data(), vlen, flags | MSG_NOSIGNAL));
   WriteBack(vec, r, out, 0);
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), r);
 }
 
 // recvmmsg(fd, msgs, vlen, flags, timeout|null, out[4*vlen])
@@ -203,12 +199,10 @@ Napi::Value Recvmmsg(const Napi::CallbackInfo& info) {
   // The caller's bytes may be unaligned: the kernel's timespec goes through a local copy.
   timespec ts{};
   if (!timeout.null) memcpy(&ts, timeout.data, sizeof ts);
-  int r = ::recvmmsg(fd, vec.data(), vlen, flags | MSG_CMSG_CLOEXEC, timeout.null ? nullptr : &ts);
-  int e = errno;
+  int r = Syscall(::recvmmsg(fd, vec.data(), vlen, flags | MSG_CMSG_CLOEXEC, timeout.null ? nullptr : &ts));
   if (!timeout.null) memcpy(timeout.data, &ts, sizeof ts);
   WriteBack(vec, r, out, Added(flags));
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), r);
 }
 
 }  // namespace

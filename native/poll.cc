@@ -38,15 +38,13 @@ Napi::Value Select(const Napi::CallbackInfo& info) {
   }
   timeval t;
   if (!tv.null) memcpy(&t, tv.data, sizeof t);
-  int r = ::select(nfds, ptrs[0], ptrs[1], ptrs[2], tv.null ? nullptr : &t);
-  int e = errno;
+  int r = Syscall(::select(nfds, ptrs[0], ptrs[1], ptrs[2], tv.null ? nullptr : &t));
   if (r >= 0) {
     for (int k = 0; k < 3; k++)
       if (ptrs[k]) memcpy(sets[k].data, &local[k], sizeof(fd_set));
   }
   if (!tv.null) memcpy(tv.data, &t, sizeof t);
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), r);
 }
 
 // poll(fds, nfds, timeout): fds is the packed pollfd array, nfds entries of it.

@@ -154,9 +154,18 @@ inline std::string Str(const Napi::CallbackInfo& info, size_t i) {
   return v.As<Napi::String>().Utf8Value();
 }
 
-// Result convention: the syscall's non-negative result, or -errno.
+// The -errno convention, in one place (socket2's syscall! macro): a system
+// call's result as it returned it, or -errno when it failed. Apply it to the
+// call itself, so errno is read before anything else runs; a shim that then
+// writes results back (a length, a set) need not save and restore errno.
+template <typename T>
+inline T Syscall(T r) {
+  return r < 0 ? static_cast<T>(-errno) : r;
+}
+
+// A shim's last line: the system call's result, or -errno.
 inline Napi::Value Result(Napi::Env env, long r) {
-  return Napi::Number::New(env, static_cast<double>(r < 0 ? -errno : r));
+  return Napi::Number::New(env, static_cast<double>(Syscall(r)));
 }
 
 template <typename T>

@@ -47,11 +47,9 @@ Napi::Value Accept4(const Napi::CallbackInfo& info) {
   OutPair out(info, 1, 2);
   int flags = Int(info, 3);
   if (out.efault) return Efault(info.Env());
-  int r = ::accept4(fd, out.sa(), out.lenp(), flags | SOCK_CLOEXEC);
-  int e = errno;
+  int r = Syscall(::accept4(fd, out.sa(), out.lenp(), flags | SOCK_CLOEXEC));
   out.Commit();
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), r);
 }
 
 Napi::Value Shutdown(const Napi::CallbackInfo& info) {
@@ -67,11 +65,9 @@ Napi::Value SockName(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   OutPair out(info, 1, 2);
   if (out.efault) return Efault(info.Env());
-  int r = Call(fd, out.sa(), out.lenp());
-  int e = errno;
+  int r = Syscall(Call(fd, out.sa(), out.lenp()));
   out.Commit();
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), r);
 }
 
 // fcntl with an int argument only (F_GETFL/F_SETFL/F_GETFD/F_SETFD/F_DUPFD...):
@@ -99,11 +95,9 @@ Napi::Value IoctlInt(const Napi::CallbackInfo& info) {
     case FIONREAD: case SIOCOUTQ: case FIONBIO: case SIOCATMARK: case SIOCOUTQNSD: {
       int v;
       memcpy(&v, arg.data, sizeof v);
-      long r = ::ioctl(fd, req, &v);
-      int e = errno;
+      int r = Syscall(::ioctl(fd, req, &v));
       if (r >= 0) memcpy(arg.data, &v, sizeof v);
-      errno = e;
-      return Result(info.Env(), r);
+      return Napi::Number::New(info.Env(), r);
     }
     default:
       return Napi::Number::New(info.Env(), -ENOTTY);

@@ -18,11 +18,9 @@ Napi::Value Getsockopt(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0), level = Int(info, 1), name = Int(info, 2);
   OutPair val(info, 3, 4);  // an option value is an out-parameter pair like an address
   if (val.efault) return Efault(info.Env());
-  int r = ::getsockopt(fd, level, name, val.addr, val.lenp());
-  int e = errno;
+  int r = Syscall(::getsockopt(fd, level, name, val.addr, val.lenp()));
   val.Commit();
-  errno = e;
-  return Result(info.Env(), r);
+  return Napi::Number::New(info.Env(), r);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // alone by a call that succeeds (MIRROR §2, §3). Each worker thread loads its
 // own copy of this module, so errno is per thread as in C.
 import { writeSync } from "node:fs";
+import { ConstantNames } from "./names.js";
 import { native } from "./native.js";
 
 export let errno = 0;
@@ -24,6 +25,20 @@ export function seterrno(e: number): void {
 export function strerror(errnum: number): string {
   if (typeof errnum !== "number") throw new TypeError("strerror: errnum must be a number");
   return native.strerror(errnum | 0);
+}
+
+/** Constant names by value, for errors: the library's one table (src/names.ts). */
+export const names = new ConstantNames(native.constants);
+
+/**
+ * strerrorname_np(3) (glibc 2.32+): the name of an error number
+ * ("EADDRINUSE"), or null for a number that names no error. Where names share
+ * a value, glibc's choice (EAGAIN, not EWOULDBLOCK); 0 is "0", as in glibc.
+ */
+export function strerrorname_np(errnum: number): string | null {
+  if (typeof errnum !== "number") throw new TypeError("strerrorname_np: errnum must be a number");
+  const e = errnum | 0;
+  return e === 0 ? "0" : (names.errno(e) ?? null);
 }
 
 /** perror(3): writes "s: message" (or just the message) for the current errno to stderr. */

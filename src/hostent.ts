@@ -10,13 +10,12 @@
 // One difference: C returns a pointer to a static buffer that the next call
 // overwrites; here every call returns a new object, so a result stays valid.
 import { int, len, mem, str } from "./check.js";
+import { AF_INET6 } from "./constants.js";
 import { describe } from "./describe.js";
 import { report, seterrno } from "./errno.js";
 import { native, type HostentNode, type Lookup, type ProtoentNode, type ServentNode } from "./native.js";
 import { in6_addr, in_addr } from "./sockaddr.js";
 import { BYTES, type Struct } from "./struct.js";
-
-const { AF_INET6 } = native.constants as Record<string, number>;
 
 /**
  * h_errno, as C has it: a live binding that a host lookup sets to the code

@@ -1,7 +1,7 @@
 // berkeley-sockets: the Berkeley sockets API with C's names, signatures and
 // results. See MIRROR.md for the rules; each family lives in its own file.
 export * from "./constants.js";
-export { errno, perror, strerror } from "./errno.js";
+export { errno, perror, strerror, strerrorname_np } from "./errno.js";
 export {
   gethostbyaddr, gethostbyname, gethostbyname2, getprotobyname, getprotobynumber, getservbyname, getservbyport, h_errno, herror, hostent,
   hstrerror, protoent, servent,

@@ -1,6 +1,7 @@
 // Byte order and address text: htons(3), inet_pton(3), inet_ntop(3),
 // inet_addr(3), inet_aton(3), inet_ntoa(3), and the address-class macros.
 import { int, mem, str, uint } from "./check.js";
+import { putCString } from "./cstring.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
@@ -73,11 +74,7 @@ export function inet_ntop(af: number, src: in_addr | in6_addr | ArrayBufferView,
     seterrno(-r);
     return null;
   }
-  if (dst) {
-    const n = Buffer.from(r, "latin1");
-    dst.set(n);
-    dst[n.length] = 0;
-  }
+  if (dst) putCString(dst, r, room);
   return r;
 }
 

@@ -6,14 +6,13 @@
 // The control buffer is raw bytes; cmsghdr and the payload structs
 // (in_pktinfo, in6_pktinfo, timeval, ...) are live views into it.
 import { int, len, mem, nameOf, type Name } from "./check.js";
+import { EMSGSIZE, IOV_MAX } from "./constants.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import type { Buf } from "./io.js";
 import { native, type MsgFlat } from "./native.js";
 import { in6_addr, in_addr, type SockaddrLike } from "./sockaddr.js";
 import { BYTES, defineStruct, Struct, view } from "./struct.js";
-
-const { EMSGSIZE, IOV_MAX } = native.constants as Record<string, number>;
 
 /** struct iovec: one buffer of a scatter/gather list. */
 export class iovec {
@@ -185,7 +184,7 @@ function flatten(msg: msghdr, fn: string, arg: Name, out: boolean, views: (Array
   const iov = msg.msg_iov;
   if (iov !== null && !Array.isArray(iov)) throw new TypeError(`${fn}: ${nameOf(arg)}.msg_iov must be an array of iovec or null, got ${describe(iov)}`);
   const iovlen = len(msg.msg_iovlen, iov === null ? 0 : iov.length, fn, at("msg_iovlen"));
-  if (iovlen > IOV_MAX!) return EMSGSIZE!; // the kernel's answer, before the shim's bound
+  if (iovlen > IOV_MAX) return EMSGSIZE; // the kernel's answer, before the shim's bound
   const ctrl = mem(msg.msg_control, fn, at("msg_control"), false);
   const controllen = len(msg.msg_controllen, ctrl === null ? 0 : ctrl.byteLength, fn, at("msg_controllen"));
   views.push(name, ctrl);

@@ -1,13 +1,13 @@
 // Name services: getaddrinfo(3), getnameinfo(3), gethostname(2) and the
 // interface-name calls if_nametoindex(3) and friends.
 import { int, len, mem, NO_BOUND, str, uint } from "./check.js";
+import { AF_INET, AF_INET6, AF_UNIX, EAI_SYSTEM, IF_NAMESIZE } from "./constants.js";
+import { putCString } from "./cstring.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import { sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, type SockaddrLike } from "./sockaddr.js";
 import { BYTES, defineStruct, Struct } from "./struct.js";
-
-const { AF_INET, AF_INET6, AF_UNIX, EAI_SYSTEM, IF_NAMESIZE } = native.constants as Record<string, number>;
 
 /**
  * struct addrinfo. The int fields are byte-exact (hints go to the kernel as
@@ -46,14 +46,18 @@ function sockaddrFor(family: number, bytes: Uint8Array): sockaddr_in | sockaddr_
  * (EAI_SYSTEM sets errno). Blocks like C; the promises entry point does not.
  */
 export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }): number {
-  if (node !== null && node !== undefined) str(node, "getaddrinfo", "node");
-  if (service !== null && service !== undefined) str(service, "getaddrinfo", "service");
+  return settle(native.getaddrinfo(...addrinfoArgs(node, service, hints, res)), res);
+}
+
+/** getaddrinfo's arguments checked, as the shims take them (the promises getaddrinfo too). */
+export function addrinfoArgs(node: unknown, service: unknown, hints: unknown, res: unknown): [node: string | null, service: string | null, hints: ArrayBufferView | null] {
+  const n = node === null || node === undefined ? null : str(node, "getaddrinfo", "node");
+  const s = service === null || service === undefined ? null : str(service, "getaddrinfo", "service");
   if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
     throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
   }
   checkRes(res, "getaddrinfo");
-  const r = native.getaddrinfo(node ?? null, service ?? null, hints ? hints[BYTES] : null);
-  return settle(r, res);
+  return [n, s, hints ? hints[BYTES] : null];
 }
 
 /**
@@ -61,7 +65,7 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
  * before the lookup, so a box that cannot take the list is a TypeError at the
  * call (for the promises getaddrinfo too), never a failure after it.
  */
-export function checkRes(res: unknown, fn: string): void {
+function checkRes(res: unknown, fn: string): void {
   if (typeof res !== "object" || res === null) throw new TypeError(`${fn}: res must be a ptr<addrinfo> box, got ${describe(res)}`);
   let settable = Object.isExtensible(res);
   for (let o: object | null = res; o !== null; o = Object.getPrototypeOf(o) as object | null) {
@@ -110,10 +114,17 @@ export function gai_strerror(errcode: number): string {
  * (or null); hostlen/servlen may not exceed them. Returns 0 or an EAI_* code.
  */
 export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number): number {
+  const [code, e] = native.getnameinfo(...nameinfoArgs(addr, addrlen, host, hostlen, serv, servlen, flags));
+  if (code === EAI_SYSTEM) seterrno(e);
+  return code;
+}
+
+/** getnameinfo's arguments checked, as the shims take them (the promises getnameinfo too): host/serv NULL's bound is the kernel's. */
+export function nameinfoArgs(addr: unknown, addrlen: unknown, host: unknown, hostlen: unknown, serv: unknown, servlen: unknown, flags: unknown): NameinfoArgs {
   const a = mem(addr, "getnameinfo", "addr", false, false)!;
   const h = mem(host, "getnameinfo", "host", false);
   const s = mem(serv, "getnameinfo", "serv", false);
-  const [code, e] = native.getnameinfo(
+  return [
     a,
     len(addrlen, a.byteLength, "getnameinfo", "addrlen"),
     h,
@@ -121,10 +132,9 @@ export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Arra
     s,
     len(servlen, s === null ? NO_BOUND : s.byteLength, "getnameinfo", "servlen"),
     int(flags, "getnameinfo", "flags"),
-  );
-  if (code === EAI_SYSTEM) seterrno(e);
-  return code;
+  ];
 }
+type NameinfoArgs = [sa: ArrayBufferView, salen: number, host: ArrayBufferView | null, hostlen: number, serv: ArrayBufferView | null, servlen: number, flags: number];
 
 /** gethostname(2): name receives the NUL-terminated host name. */
 export function gethostname(name: Uint8Array, size: number): number {
@@ -149,18 +159,14 @@ export function if_nametoindex(ifname: string): number {
 export function if_indextoname(ifindex: number, ifname: Uint8Array | null): string | null {
   if (ifname !== null && ifname !== undefined) {
     if (!(ifname instanceof Uint8Array)) throw new TypeError(`if_indextoname: ifname must be a Buffer or null, got ${describe(ifname)}`);
-    if (ifname.length < IF_NAMESIZE!) throw new RangeError(`if_indextoname: ifname must hold IF_NAMESIZE (${IF_NAMESIZE}) bytes`);
+    if (ifname.length < IF_NAMESIZE) throw new RangeError(`if_indextoname: ifname must hold IF_NAMESIZE (${IF_NAMESIZE}) bytes`);
   }
   const r = native.if_indextoname(uint(ifindex, "if_indextoname", "ifindex"));
   if (typeof r === "number") {
     seterrno(-r);
     return null;
   }
-  if (ifname) {
-    const n = Buffer.from(r, "utf8");
-    ifname.set(n);
-    ifname[n.length] = 0;
-  }
+  if (ifname) putCString(ifname, r);
   return r;
 }
 

@@ -2,13 +2,13 @@
 // of pollfd, and epoll(7). These block like C; berkeley-sockets/promises has
 // the same calls without blocking the event loop.
 import { int } from "./check.js";
+import { EINVAL, FD_SETSIZE } from "./constants.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import { timeval } from "./sockopt.js";
 import { BYTES, defineStruct, Struct, view } from "./struct.js";
 
-const { FD_SETSIZE, EINVAL } = native.constants as Record<string, number>;
 const LE = native.platform.little_endian;
 const MASK = native.platform.sizeof_fd_mask;
 
@@ -23,7 +23,7 @@ function bit(fn: string, fd: number, set: fd_set): [bytes: Uint8Array, index: nu
   if (!(set instanceof fd_set)) throw new TypeError(`${fn}: set must be an fd_set, got ${describe(set)}`);
   int(fd, fn, "fd");
   // C would write outside the set: glibc's fortified FD_SET aborts instead.
-  if (fd < 0 || fd >= FD_SETSIZE!) throw new RangeError(`${fn}: fd ${fd} is outside an fd_set (0..${FD_SETSIZE! - 1})`);
+  if (fd < 0 || fd >= FD_SETSIZE) throw new RangeError(`${fn}: fd ${fd} is outside an fd_set (0..${FD_SETSIZE - 1})`);
   const bits = MASK * 8;
   const inWord = fd % bits;
   const byteInWord = LE ? inWord >> 3 : MASK - 1 - (inWord >> 3);
@@ -63,7 +63,7 @@ function optSet(fn: string, arg: string, s: fd_set | null): Uint8Array | null {
 /** Validated select arguments, shared with the promises entry point. */
 export function selectArgs(fn: string, nfds: number, readfds: fd_set | null, writefds: fd_set | null, exceptfds: fd_set | null, timeout: timeval | null) {
   int(nfds, fn, "nfds");
-  if (nfds > FD_SETSIZE!) throw new RangeError(`${fn}: nfds ${nfds} exceeds FD_SETSIZE (${FD_SETSIZE})`);
+  if (nfds > FD_SETSIZE) throw new RangeError(`${fn}: nfds ${nfds} exceeds FD_SETSIZE (${FD_SETSIZE})`);
   if (timeout !== null && timeout !== undefined && !(timeout instanceof timeval)) {
     throw new TypeError(`${fn}: timeout must be a timeval or null, got ${describe(timeout)}`);
   }
@@ -152,7 +152,7 @@ export function epoll_create1(flags: number): number {
 /** epoll_create(2): size is ignored but must be positive, as on Linux. */
 export function epoll_create(size: number): number {
   if (int(size, "epoll_create", "size") <= 0) {
-    seterrno(EINVAL!);
+    seterrno(EINVAL);
     return -1;
   }
   return epoll_create1(0);

@@ -10,7 +10,7 @@
 //   leaves the descriptor's flags alone; so do read and write on a socket
 //   (there they are recv and send without flags). accept, connect, and read
 //   and write on anything else have no such flag and put the descriptor in
-//   O_NONBLOCK (fcntl) before their first try. A descriptor a call has waited
+//   O_NONBLOCK (fcntl) before their firstTry try. A descriptor a call has waited
 //   on is in O_NONBLOCK for good (uv_poll_init sets it, as libuv does for every
 //   descriptor it watches). A blocking call from the main module on it
 //   afterwards returns -1/EAGAIN, as in C; clear O_NONBLOCK with fcntl to go back.
@@ -35,249 +35,26 @@
 //   EAGAIN from connect (a full AF_UNIX backlog) rejects, as C reports it.
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
 //   count as C programs do.
-import { getSystemErrorName } from "node:util";
-import { addrIn, addrOut, inBuf, int, len, mem, NO_BOUND, outBuf, str } from "./check.js";
-import { describe } from "./describe.js";
+// This module holds the calls only: the wait loops live beside the readiness
+// registry (src/watch.ts), the error type in src/error.ts.
+import { addrIn, addrOut, inBuf, int, outBuf } from "./check.js";
+import { EBADF, EINPROGRESS, EINTR, EINVAL, ENOTCONN, MSG_DONTWAIT, POLLIN, POLLOUT, POLLPRI, SO_ERROR, SOL_SOCKET } from "./constants.js";
+import { putCString } from "./cstring.js";
+import { abortError, errnoError, gaiError } from "./error.js";
+import type { Buf, ConstBuf } from "./io.js";
 import { parts, type msghdr } from "./msg.js";
-import { native, type GniResult } from "./native.js";
-import { addrinfo, checkRes, settle, type ptr } from "./netdb.js";
+import { native } from "./native.js";
+import { addrinfoArgs, nameinfoArgs, settle, type addrinfo, type ptr } from "./netdb.js";
 import { epollBuffer, FD_ISSET, fd_set, packPollfds, selectArgs, unpackEpoll, unpackPollfds, type epoll_event, type pollfd } from "./poll.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import { timeval } from "./sockopt.js";
 import { BYTES, type socklen_t } from "./struct.js";
-import type { Buf, ConstBuf } from "./io.js";
-import { forget, leave, wait, type Waiter } from "./watch.js";
+import {
+  abortable, checkUntilReady, forget, NOT_READY, readOrWrite, signalOf, tryUntilDone, watchEvents, WITH_MSG_DONTWAIT, type Options,
+} from "./watch.js";
 
-const K = native.constants as Record<string, number>;
-const { EAGAIN, EWOULDBLOCK, EINTR, EINPROGRESS, EBADF, EINVAL, ENOTCONN, ENOTSOCK, EAI_SYSTEM } = K;
-const { F_GETFL, F_SETFL, MSG_DONTWAIT, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDHUP, POLLRDNORM, POLLRDBAND, POLLWRNORM, POLLWRBAND, SOL_SOCKET, SO_ERROR } = K;
-
-/** The last, optional argument of every call here. */
-export interface Options {
-  /** Aborting it rejects the call with an AbortError and stops its wait. */
-  signal?: AbortSignal;
-}
-
-/** How a call here fails: the system call's errno, its name and the call. */
-export interface SocketError extends Error {
-  /** The errno value, positive as in C (compare with ECONNREFUSED etc.). */
-  errno: number;
-  /** Its name: "ECONNREFUSED"; for getaddrinfo/getnameinfo an EAI_* name. */
-  code: string;
-  syscall: string;
-}
-
-function errnoName(e: number): string {
-  const name = getSystemErrorName(-e);
-  return name.startsWith("Unknown") ? `E${e}` : name;
-}
-
-function failure(e: number, syscall: string): SocketError {
-  const code = errnoName(e);
-  const err = new Error(`${code}: ${native.strerror(e)}, ${syscall}`) as SocketError;
-  err.errno = e;
-  err.code = code;
-  err.syscall = syscall;
-  return err;
-}
-
-function gaiFailure(code: number, e: number, syscall: string): SocketError {
-  if (code === EAI_SYSTEM) return failure(e, syscall);
-  const name = Object.keys(K).find((k) => k.startsWith("EAI_") && K[k] === code) ?? `EAI_${code}`;
-  const err = new Error(`${name}: ${native.gai_strerror(code)}, ${syscall}`) as SocketError;
-  err.errno = code;
-  err.code = name;
-  err.syscall = syscall;
-  return err;
-}
-
-function abortError(signal: AbortSignal): Error {
-  const err = new Error("The operation was aborted", { cause: signal.reason }) as Error & { code: string };
-  err.name = "AbortError";
-  err.code = "ABORT_ERR";
-  return err;
-}
-
-function signalOf(options: Options | undefined, fn: string): AbortSignal | undefined {
-  if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
-  const { signal } = options;
-  if (signal === undefined) return undefined;
-  if (!(signal instanceof AbortSignal)) throw new TypeError(`${fn}: options.signal must be an AbortSignal, got ${describe(signal)}`);
-  return signal;
-}
-
-/** Puts fd in O_NONBLOCK if it is not yet: 0 or -errno. */
-function nonblocking(fd: number): number {
-  const fl = native.fcntl(fd, F_GETFL!, 0);
-  if (fl < 0 || (fl & O_NONBLOCK!) !== 0) return Math.min(fl, 0);
-  return Math.min(native.fcntl(fd, F_SETFL!, fl | O_NONBLOCK!), 0);
-}
-
-/** What a try returns for "not ready: wait for the descriptor and try again" (no errno is this). */
-const WAIT = -0x7fffffff;
-
-/** One try of a shim call, EINTR retried. */
-function uninterrupted(call: () => number): number {
-  let r: number;
-  do r = call();
-  while (r === -EINTR!);
-  return r;
-}
-
-/** One try of a non-blocking call: EAGAIN (EWOULDBLOCK) means WAIT. */
-function once(attempt: () => number): number {
-  const r = uninterrupted(attempt);
-  return r === -EAGAIN! || r === -EWOULDBLOCK! ? WAIT : r;
-}
-
-/**
- * One waiting single-descriptor call: a class rather than closures, so
- * 10,000 pending calls cost as little memory as possible.
- */
-class Op implements Waiter {
-  onAbort: (() => void) | undefined = undefined;
-  constructor(
-    readonly fd: number,
-    readonly events: number,
-    readonly syscall: string,
-    readonly attempt: () => number,
-    readonly resolve: (n: number) => void,
-    readonly reject: (e: unknown) => void,
-    readonly signal: AbortSignal | undefined,
-  ) {}
-
-  ready(): boolean {
-    let r: number;
-    try {
-      r = once(this.attempt);
-    } catch (err) {
-      // Only a buffer made unusable while waiting (detached) gets here.
-      this.done();
-      this.reject(err);
-      return true;
-    }
-    if (r === WAIT) return false;
-    this.done();
-    if (r >= 0) this.resolve(r);
-    else this.reject(failure(-r, this.syscall));
-    return true;
-  }
-
-  gone(e: number): void {
-    this.done();
-    this.reject(failure(e, this.syscall));
-  }
-
-  abort(): void {
-    leave(this.fd, this);
-    this.reject(abortError(this.signal!));
-  }
-
-  done(): void {
-    if (this.onAbort !== undefined) this.signal!.removeEventListener("abort", this.onAbort);
-  }
-}
-
-/**
- * The loop of every single-descriptor call: try; on EAGAIN wait for events
- * on fd and try again. attempt returns a shim result (value, or -errno; EAGAIN
- * or WAIT to keep waiting). With `dontwait`, attempt passes MSG_DONTWAIT and
- * the descriptor's flags are left alone; otherwise it is made O_NONBLOCK
- * first. `first`, if given, makes the first try instead and says WAIT itself
- * (connect: its EAGAIN is a failure, not "try later").
- */
-function io(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, attempt: () => number, how: { dontwait?: boolean; first?: () => number } = {}): Promise<number> {
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  if (!how.dontwait) {
-    const nb = nonblocking(fd);
-    if (nb < 0) return Promise.reject(failure(-nb, syscall));
-  }
-  const r = how.first ? how.first() : once(attempt);
-  if (r >= 0) return Promise.resolve(r);
-  if (r !== WAIT) return Promise.reject(failure(-r, syscall));
-  return new Promise<number>((resolve, reject) => {
-    const op = new Op(fd, events, syscall, attempt, resolve, reject, signal);
-    const w = wait(fd, op);
-    if (w < 0) return reject(failure(-w, syscall));
-    if (signal !== undefined) {
-      op.onAbort = () => op.abort();
-      signal.addEventListener("abort", op.onAbort, { once: true });
-    }
-  });
-}
-
-/**
- * The loop of the multiplexers: check() is the call with a zero timeout
- * (> 0 ready, 0 not yet, < 0 -errno); it is re-run whenever one of the
- * descriptors in regs may be ready, and once more when timeoutMs passes.
- */
-function multi(syscall: string, regs: Map<number, number>, check: () => number, timeoutMs: number, signal: AbortSignal | undefined, onSettle?: (timedOut: boolean) => void): Promise<number> {
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  const r = uninterrupted(check);
-  if (r !== 0 || timeoutMs === 0) {
-    onSettle?.(r === 0);
-    return r >= 0 ? Promise.resolve(r) : Promise.reject(failure(-r, syscall));
-  }
-  return new Promise<number>((resolve, reject) => {
-    let settled = false;
-    let timer: NodeJS.Timeout | undefined;
-    const waiters: [number, Waiter][] = [];
-    const finish = (r: number | Error, timedOut = false): void => {
-      if (settled) return;
-      settled = true;
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      for (const [fd, w] of waiters) leave(fd, w);
-      onSettle?.(timedOut && r === 0);
-      if (r instanceof Error) reject(r);
-      else if (r >= 0) resolve(r);
-      else reject(failure(-r, syscall));
-    };
-    const onAbort = (): void => finish(abortError(signal!));
-    // A retry runs from a readiness callback or a timer: it must not throw there.
-    const retry = (): number | Error => {
-      try {
-        return uninterrupted(check);
-      } catch (err) {
-        return err instanceof Error ? err : new Error(String(err));
-      }
-    };
-    for (const [fd, events] of regs) {
-      const w: Waiter = {
-        events,
-        ready() {
-          if (settled) return true;
-          const r = retry();
-          if (r === 0) return false;
-          finish(r);
-          return true;
-        },
-        gone(e) {
-          finish(-e);
-        },
-      };
-      waiters.push([fd, w]);
-      const ok = wait(fd, w);
-      if (ok < 0) return finish(ok);
-    }
-    // setTimeout fires at once past TIMEOUT_MAX (2^31-1 ms, about 24.8 days; a
-    // select timeval can say more): wait in steps up to the deadline.
-    const deadline = Date.now() + timeoutMs;
-    const later = (): void => {
-      const left = deadline - Date.now();
-      timer = left > TIMEOUT_MAX ? setTimeout(later, TIMEOUT_MAX) : setTimeout(() => finish(retry(), true), Math.max(left, 1));
-    };
-    if (timeoutMs > 0) later();
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/** How the send/recv family tries: MSG_DONTWAIT, no fcntl. */
-const DONTWAIT = { dontwait: true };
-
-/** The longest delay setTimeout takes (longer ones fire after 1 ms). */
-const TIMEOUT_MAX = 2 ** 31 - 1;
+export type { SocketError } from "./error.js";
+export type { Options } from "./watch.js";
 
 /** accept(2): resolves with the new descriptor (close-on-exec, blocking unless flags say SOCK_NONBLOCK). */
 export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
@@ -289,7 +66,7 @@ export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: sock
   const fd = int(sockfd, "accept4", "sockfd");
   const [a, l] = addrOut("accept4", addr, addrlen);
   const f = int(flags, "accept4", "flags");
-  return io(fd, POLLIN!, "accept4", signalOf(options, "accept4"), () => native.accept4(fd, a, l, f));
+  return tryUntilDone(fd, POLLIN, "accept4", signalOf(options, "accept4"), () => native.accept4(fd, a, l, f));
 }
 
 /**
@@ -303,56 +80,39 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
   const errLen = new Uint32Array(1);
   const peer = new Uint8Array(128);
   const peerLen = new Uint32Array(1);
-  // The connection is done when SO_ERROR is 0 and it has a peer (WAIT: not yet).
+  // The connection is done when SO_ERROR is 0 and it has a peer (NOT_READY: not yet).
   const settled = (): number => {
     errLen[0] = 4;
-    const r = native.getsockopt(fd, SOL_SOCKET!, SO_ERROR!, err, errLen);
+    const r = native.getsockopt(fd, SOL_SOCKET, SO_ERROR, err, errLen);
     if (r < 0) return r;
     if (err[0] !== 0) return -err[0]!;
     peerLen[0] = peer.byteLength;
     const p = native.getpeername(fd, peer, peerLen);
-    return p === -ENOTCONN! ? WAIT : Math.min(p, 0);
+    return p === -ENOTCONN ? NOT_READY : Math.min(p, 0);
   };
-  const first = (): number => {
+  const firstTry = (): number => {
     // EINPROGRESS (EINTR too: the connection goes on) means wait for POLLOUT,
     // unless it is settled already (loopback often is): no loop turn then.
     // EAGAIN is a failure here, as in C: a full AF_UNIX backlog, or no
     // local port; waiting for POLLOUT would spin.
     const r = native.connect(fd, a, n);
-    return r === -EINPROGRESS! || r === -EINTR! ? settled() : r;
+    return r === -EINPROGRESS || r === -EINTR ? settled() : r;
   };
-  return io(fd, POLLOUT!, "connect", signalOf(options, "connect"), settled, { first });
+  return tryUntilDone(fd, POLLOUT, "connect", signalOf(options, "connect"), settled, { firstTry });
 }
 
 /** read(2): resolves with the byte count, 0 at end of stream. */
 export function read(fd: number, buf: Buf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "read", "fd");
   const [b, n] = outBuf("read", buf, count);
-  return readOrWrite(d, POLLIN!, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT!), () => native.read(d, b, n));
+  return readOrWrite(d, POLLIN, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT), () => native.read(d, b, n));
 }
 
 /** write(2): resolves with the byte count written by one write (may be partial). */
 export function write(fd: number, buf: ConstBuf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "write", "fd");
   const [b, n] = inBuf("write", buf, count);
-  return readOrWrite(d, POLLOUT!, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT!), () => native.write(d, b, n));
-}
-
-/**
- * read and write on a socket are recv and send with no flags (recv(2)), so
- * they are tried as such with MSG_DONTWAIT and need no fcntl. Any other
- * descriptor (a pipe, a FIFO) answers ENOTSOCK and goes the O_NONBLOCK way.
- */
-function readOrWrite(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, onSocket: () => number, plain: () => number): Promise<number> {
-  let socket = true;
-  const first = (): number => {
-    const r = once(onSocket);
-    if (r !== -ENOTSOCK!) return r;
-    socket = false;
-    const nb = nonblocking(fd);
-    return nb < 0 ? nb : once(plain);
-  };
-  return io(fd, events, syscall, signal, () => (socket ? onSocket() : plain()), { dontwait: true, first });
+  return readOrWrite(d, POLLOUT, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT), () => native.write(d, b, n));
 }
 
 /** recv(2): resolves with the byte count, 0 at end of stream. */
@@ -360,7 +120,7 @@ export function recv(sockfd: number, buf: Buf | null, length: number, flags: num
   const fd = int(sockfd, "recv", "sockfd");
   const [b, n] = outBuf("recv", buf, length);
   const f = int(flags, "recv", "flags");
-  return io(fd, POLLIN!, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f | MSG_DONTWAIT!), DONTWAIT);
+  return tryUntilDone(fd, POLLIN, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f | MSG_DONTWAIT), WITH_MSG_DONTWAIT);
 }
 
 /** send(2): resolves with the byte count of one send (may be partial on a stream). */
@@ -368,7 +128,7 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
   const fd = int(sockfd, "send", "sockfd");
   const [b, n] = inBuf("send", buf, length);
   const f = int(flags, "send", "flags");
-  return io(fd, POLLOUT!, "send", signalOf(options, "send"), () => native.send(fd, b, n, f | MSG_DONTWAIT!), DONTWAIT);
+  return tryUntilDone(fd, POLLOUT, "send", signalOf(options, "send"), () => native.send(fd, b, n, f | MSG_DONTWAIT), WITH_MSG_DONTWAIT);
 }
 
 /** sendto(2). */
@@ -377,7 +137,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
   const [b, n] = inBuf("sendto", buf, length);
   const f = int(flags, "sendto", "flags");
   const [a, alen] = addrIn("sendto", dest_addr, addrlen, "dest_addr");
-  return io(fd, POLLOUT!, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT!, a, alen), DONTWAIT);
+  return tryUntilDone(fd, POLLOUT, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT, a, alen), WITH_MSG_DONTWAIT);
 }
 
 /** recvfrom(2): src_addr and addrlen are filled when given. */
@@ -386,7 +146,7 @@ export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags:
   const [b, n] = outBuf("recvfrom", buf, length);
   const f = int(flags, "recvfrom", "flags");
   const [a, l] = addrOut("recvfrom", src_addr, addrlen, "src_addr");
-  return io(fd, POLLIN!, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT!, a, l), DONTWAIT);
+  return tryUntilDone(fd, POLLIN, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT, a, l), WITH_MSG_DONTWAIT);
 }
 
 /** sendmsg(2): resolves with the byte count; MSG_NOSIGNAL is always added. */
@@ -394,8 +154,8 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const fd = int(sockfd, "sendmsg", "sockfd");
   const p = parts(msg, "sendmsg", "msg", false);
   const f = int(flags, "sendmsg", "flags");
-  if (typeof p === "number") return Promise.reject(failure(p, "sendmsg"));
-  return io(fd, POLLOUT!, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f | MSG_DONTWAIT!), DONTWAIT);
+  if (typeof p === "number") return Promise.reject(errnoError(p, "sendmsg"));
+  return tryUntilDone(fd, POLLOUT, "sendmsg", signalOf(options, "sendmsg"), () => native.sendmsg(fd, p, f | MSG_DONTWAIT), WITH_MSG_DONTWAIT);
 }
 
 /**
@@ -406,9 +166,9 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
   const fd = int(sockfd, "recvmsg", "sockfd");
   const p = parts(msg, "recvmsg", "msg", true);
   const f = int(flags, "recvmsg", "flags");
-  if (typeof p === "number") return Promise.reject(failure(p, "recvmsg"));
+  if (typeof p === "number") return Promise.reject(errnoError(p, "recvmsg"));
   const out = new Uint32Array(3);
-  return io(fd, POLLIN!, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f | MSG_DONTWAIT!, out), DONTWAIT).then((r) => {
+  return tryUntilDone(fd, POLLIN, "recvmsg", signalOf(options, "recvmsg"), () => native.recvmsg(fd, p, f | MSG_DONTWAIT, out), WITH_MSG_DONTWAIT).then((r) => {
     if (msg.msg_name !== null) msg.msg_namelen = out[0]!;
     msg.msg_controllen = out[1]!;
     msg.msg_flags = out[2]!;
@@ -417,14 +177,14 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
 }
 
 /**
- * close(2): first settles every call waiting on fd (they reject with EBADF)
+ * close(2): firstTry settles every call waiting on fd (they reject with EBADF)
  * and frees its watcher, then closes. Resolves with 0.
  */
 export function close(fd: number): Promise<number> {
   const d = int(fd, "close", "fd");
-  forget(d, EBADF!);
+  forget(d, EBADF);
   const r = native.close(d);
-  return r < 0 ? Promise.reject(failure(-r, "close")) : Promise.resolve(0);
+  return r < 0 ? Promise.reject(errnoError(-r, "close")) : Promise.resolve(0);
 }
 
 /**
@@ -436,7 +196,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
   const signal = signalOf(options, "select");
   const orig = sets.map((s) => (s === null ? null : s.slice()));
   const regs = new Map<number, number>();
-  const kinds = [POLLIN!, POLLOUT!, POLLPRI!];
+  const kinds = [POLLIN, POLLOUT, POLLPRI];
   for (let k = 0; k < 3; k++) {
     const s = sets[k];
     if (!s) continue;
@@ -447,7 +207,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
   // The kernel refuses a timeval that is negative once tv_usec is carried into
   // tv_sec (EINVAL, before looking at the sets); it does not mean "forever".
   if (timeout !== null && timeout !== undefined && (timeout.tv_sec + Math.trunc(timeout.tv_usec / 1e6) < 0 || timeout.tv_usec % 1e6 < 0)) {
-    return Promise.reject(failure(EINVAL!, "select"));
+    return Promise.reject(errnoError(EINVAL, "select"));
   }
   let ms = -1;
   const total = timeout === null || timeout === undefined ? -1 : timeout.tv_sec * 1e6 + timeout.tv_usec;
@@ -466,20 +226,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
     timeout!.tv_sec = Math.floor(left / 1e6);
     timeout!.tv_usec = left % 1e6;
   };
-  return multi("select", regs, check, ms, signal, writeBack);
-}
-
-/**
- * The watcher events a pollfd's events need. A pollfd asking for nothing
- * (events 0, only POLLERR/POLLHUP/POLLNVAL) is not watched: its error shows
- * at the next wake or the timeout.
- */
-function interest(events: number): number {
-  return (
-    ((events & (POLLIN! | POLLRDNORM! | POLLRDBAND!)) !== 0 ? POLLIN! : 0) |
-    ((events & (POLLOUT! | POLLWRNORM! | POLLWRBAND!)) !== 0 ? POLLOUT! : 0) |
-    (events & (POLLPRI! | POLLRDHUP!))
-  );
+  return checkUntilReady("select", regs, check, ms, signal, writeBack);
 }
 
 /** poll(2): waits without blocking; each pollfd's revents is filled in. timeout in ms, -1 forever. */
@@ -491,7 +238,7 @@ export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: numbe
   const list = Array.isArray(fds) ? fds : fds ? [fds] : [];
   for (let i = 0; i < nfds; i++) {
     const p = list[i]!;
-    const want = interest(p.events);
+    const want = watchEvents(p.events);
     if (p.fd >= 0 && want !== 0) regs.set(p.fd, (regs.get(p.fd) ?? 0) | want);
   }
   const check = (): number => {
@@ -499,7 +246,7 @@ export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: numbe
     if (r >= 0) unpackPollfds(fds, buf, nfds);
     return r;
   };
-  return multi("poll", regs, check, ms < 0 ? -1 : ms, signal);
+  return checkUntilReady("poll", regs, check, ms < 0 ? -1 : ms, signal);
 }
 
 /** epoll_wait(2): waits without blocking; resolves with the number of events written into events. */
@@ -512,7 +259,7 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
     if (r > 0) unpackEpoll(events, buf, r);
     return r;
   };
-  return multi("epoll_wait", new Map([[ep, POLLIN!]]), check, ms < 0 ? -1 : ms, signalOf(options, "epoll_wait"));
+  return checkUntilReady("epoll_wait", new Map([[ep, POLLIN]]), check, ms < 0 ? -1 : ms, signalOf(options, "epoll_wait"));
 }
 
 /**
@@ -521,16 +268,11 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
  * the EAI code and `code` its name (EAI_SYSTEM: the system errno).
  */
 export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
-  if (node !== null && node !== undefined) str(node, "getaddrinfo", "node");
-  if (service !== null && service !== undefined) str(service, "getaddrinfo", "service");
-  if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
-    throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
-  }
-  checkRes(res, "getaddrinfo");
+  const args = addrinfoArgs(node, service, hints, res);
   const signal = signalOf(options, "getaddrinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  return raceAbort(native.getaddrinfo_async(node ?? null, service ?? null, hints ? hints[BYTES] : null), signal).then((r) => {
-    if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getaddrinfo");
+  return abortable(native.getaddrinfo_async(...args), signal).then((r) => {
+    if (r.code !== 0) throw gaiError(r.code, r.errno, "getaddrinfo");
     return settle(r, res);
   });
 }
@@ -540,44 +282,16 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
  * text, as in C. Resolves with 0; failures reject as getaddrinfo's do.
  */
 export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
-  const a = mem(addr, "getnameinfo", "addr", false, false)!;
-  const h = mem(host, "getnameinfo", "host", false);
-  const s = mem(serv, "getnameinfo", "serv", false);
-  const hl = len(hostlen, h === null ? NO_BOUND : h.byteLength, "getnameinfo", "hostlen");
-  const sl = len(servlen, s === null ? NO_BOUND : s.byteLength, "getnameinfo", "servlen");
+  const args = nameinfoArgs(addr, addrlen, host, hostlen, serv, servlen, flags);
   const signal = signalOf(options, "getnameinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const p = native.getnameinfo_async(a, len(addrlen, a.byteLength, "getnameinfo", "addrlen"), h, hl, s, sl, int(flags, "getnameinfo", "flags"));
-  return raceAbort(p, signal).then((r) => written(r, h, hl, s, sl));
-}
-
-function written(r: GniResult, h: ArrayBufferView | null, hl: number, s: ArrayBufferView | null, sl: number): number {
-  if (r.code !== 0) throw gaiFailure(r.code, r.errno, "getnameinfo");
-  const put = (dst: ArrayBufferView | null, text: string | null, room: number): void => {
-    if (dst === null || text === null) return;
-    const bytes = Buffer.from(text + "\0", "utf8");
-    // The text fitted in room bytes on the pool thread; the buffer may have shrunk since (detached).
-    new Uint8Array(dst.buffer, dst.byteOffset, dst.byteLength).set(bytes.subarray(0, Math.min(room, dst.byteLength)));
-  };
-  put(h, r.host, hl);
-  put(s, r.serv, sl);
-  return 0;
-}
-
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return p;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
+  return abortable(native.getnameinfo_async(...args), signal).then((r) => {
+    if (r.code !== 0) throw gaiError(r.code, r.errno, "getnameinfo");
+    // The text fitted in hostlen/servlen bytes on the pool thread; putCString
+    // also stays within the buffer, which may have shrunk since (detached).
+    const [, , h, hl, s, sl] = args;
+    if (h !== null && r.host !== null) putCString(h, r.host, hl);
+    if (s !== null && r.serv !== null) putCString(s, r.serv, sl);
+    return 0;
   });
 }

@@ -1,14 +1,13 @@
 // socket(2) and friends: creating, naming, connecting and closing descriptors.
 // Every function keeps C's parameters and result: a value, or -1 with errno.
 import { addrIn, addrOut, int } from "./check.js";
+import { EBADF, EFAULT } from "./constants.js";
 import { describe } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
 import type { socklen_t } from "./struct.js";
 import { forget } from "./watch.js";
-
-const { EBADF, EFAULT } = native.constants as Record<string, number>;
 
 /** socket(2). The descriptor is close-on-exec (clear FD_CLOEXEC with fcntl to pass it on). */
 export function socket(domain: number, type: number, protocol: number): number {
@@ -19,7 +18,7 @@ export function socket(domain: number, type: number, protocol: number): number {
 export function socketpair(domain: number, type: number, protocol: number, sv: Int32Array): number {
   if (!(sv instanceof Int32Array) || sv.length < 2) {
     if (sv === null || sv === undefined) {
-      seterrno(EFAULT!);
+      seterrno(EFAULT);
       return -1;
     }
     throw new TypeError(`socketpair: sv must be an Int32Array of length 2, got ${describe(sv)}`);
@@ -66,7 +65,7 @@ export function shutdown(sockfd: number, how: number): number {
  */
 export function close(fd: number): number {
   const d = int(fd, "close", "fd");
-  forget(d, EBADF!);
+  forget(d, EBADF);
   return ret(native.close(d));
 }
 

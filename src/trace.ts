@@ -10,7 +10,8 @@
 // Arguments appear as the program passed them; the flags the shims add on
 // their own (SOCK_CLOEXEC, MSG_NOSIGNAL) are not shown.
 import { writeSync } from "node:fs";
-import type { Native } from "./native.js";
+import type { Native } from "./binding.js";
+import { ConstantNames } from "./names.js";
 
 /** Argument formatters run after the call, so out-parameters show what the kernel wrote. */
 type Call = { args: unknown[]; result: unknown; lens: (number | undefined)[] };
@@ -33,11 +34,12 @@ export function traced(binding: Native): Native {
 class Tracer {
   private readonly c: Readonly<Record<string, number>>;
   private readonly le: boolean;
-  private readonly names = new Map<string, Map<number, string>>();
+  private readonly names: ConstantNames;
   private readonly formats: Record<string, Formatter>;
 
   constructor(private readonly raw: Native) {
     this.c = raw.constants;
+    this.names = new ConstantNames(raw.constants);
     this.le = raw.platform.little_endian;
     const fd = (c: Call, i: number): string => this.generic(c.args[i]);
     const n = fd;
@@ -158,25 +160,9 @@ class Tracer {
 
   // ---- constants by name --------------------------------------------------
 
-  /** value -> name for the constants starting with prefix; the shortest name wins (EAGAIN, not EWOULDBLOCK). */
-  private table(prefix: string, only?: RegExp, prefer: string[] = []): Map<number, string> {
-    const key = `${prefix}|${only?.source ?? ""}|${prefer.join(",")}`;
-    let m = this.names.get(key);
-    if (m) return m;
-    m = new Map();
-    for (const p of prefer) if (this.c[p] !== undefined) m.set(this.c[p]!, p);
-    for (const [k, v] of Object.entries(this.c)) {
-      if (!k.startsWith(prefix) || (only && !only.test(k)) || prefer.includes(k)) continue;
-      const had = m.get(v);
-      if (had === undefined || (!prefer.includes(had) && k.length < had.length)) m.set(v, k);
-    }
-    this.names.set(key, m);
-    return m;
-  }
-
   private name(prefix: string, v: unknown, only?: RegExp, prefer?: string[]): string {
     if (typeof v !== "number") return this.generic(v);
-    return this.table(prefix, only, prefer).get(v) ?? String(v);
+    return this.names.table(prefix, only, prefer).get(v) ?? String(v);
   }
 
   /** A bit mask as NAME|NAME|0x..; 0 stays 0. */
@@ -185,7 +171,7 @@ class Tracer {
     if (v === 0) return "0";
     const parts: string[] = [];
     let rest = v >>> 0;
-    const bits = [...this.table(prefix, only)].filter(([b]) => b > 0 && (b & (b - 1)) === 0).sort((a, b) => a[0] - b[0]);
+    const bits = [...this.names.table(prefix, only)].filter(([b]) => b > 0 && (b & (b - 1)) === 0).sort((a, b) => a[0] - b[0]);
     for (const [bit, nm] of bits) {
       if ((rest & bit) >>> 0 === bit) {
         parts.push(nm);
@@ -197,7 +183,7 @@ class Tracer {
   }
 
   private errnoName(e: number): string {
-    return this.table("E", /^(?!EPOLL)E[A-Z0-9]+$/, ["EAGAIN", "EOPNOTSUPP", "EDEADLK"]).get(e) ?? `E${e}`;
+    return this.names.errno(e) ?? `E${e}`;
   }
 
   private domain(v: unknown): string {

@@ -1,5 +1,5 @@
 // errno is a live binding, per thread, left alone by successful calls;
-// strerror and perror give the C library's text.
+// strerror, strerrorname_np and perror give the C library's text.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import * as S from "../src/index.js";
@@ -35,6 +35,18 @@ int main(int argc, char **argv) { for (int i = 1; i < argc; i++) printf("%s\\n",
     const out = spawnSync(bin, values.map(String), { encoding: "utf8" }).stdout.trim().split("\n");
     expect(values.map((v) => S.strerror(v))).toEqual(out);
     expect(S.strerror(S.EADDRINUSE)).toBe("Address already in use");
+  });
+
+  it("strerrorname_np names every error number as glibc's does, null where it names none", () => {
+    const bin = compileC(`#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+int main(void) { for (int e = -2; e <= 200; e++) { const char *n = strerrorname_np(e); printf("%s\\n", n ? n : "(null)"); } return 0; }`);
+    const out = spawnSync(bin, { encoding: "utf8" }).stdout.trim().split("\n");
+    const ours = Array.from({ length: 203 }, (_, i) => S.strerrorname_np(i - 2) ?? "(null)");
+    expect(ours).toEqual(out);
+    expect([S.strerrorname_np(S.EADDRINUSE), S.strerrorname_np(S.EWOULDBLOCK), S.strerrorname_np(S.ENOTSUP), S.strerrorname_np(41)]).toEqual(["EADDRINUSE", "EAGAIN", "EOPNOTSUPP", null]);
+    expect(() => S.strerrorname_np("EINTR" as unknown as number)).toThrow(TypeError);
   });
 
   it("perror prints 's: message' to stderr like C", () => {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Lab, labUnavailable } from "../src/lab.js";
+import { Lab, labUnavailable } from "../src/tools/lab/lab.js";
 import { compileC, peer, root, tsx, type Peer } from "./helpers.js";
 
 const why = labUnavailable();

@@ -123,3 +123,13 @@ export function peer(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): 
 
 /** The tsx binary, to run TypeScript examples as peers. */
 export const tsx = join(root, "node_modules", ".bin", "tsx");
+
+/** Why no network namespace of our own can be made here, or null when one can (as root, or in a user namespace). */
+export function netnsUnavailable(): string | null {
+  for (const flags of [["-n"], ["-r", "-n"]]) {
+    const u = spawnSync("unshare", [...flags, "ip", "link", "set", "lo", "up"], { encoding: "utf8" });
+    if (u.error) return `no network namespace: ${u.error.message} (util-linux unshare and iproute2 ip are needed: scripts/deps.sh)`;
+    if (u.status === 0) return null;
+  }
+  return "no network namespace: unshare -n and unshare -rn both refused (needs root or unprivileged user namespaces)";
+}

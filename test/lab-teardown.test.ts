@@ -4,11 +4,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { labUnavailable, sweep } from "../src/lab.js";
+import { labUnavailable, sweep } from "../src/tools/lab/lab.js";
 import { root } from "./helpers.js";
 
 const why = labUnavailable();
-const labUrl = pathToFileURL(join(root, "dist", "lab.js")).href;
+const labUrl = pathToFileURL(join(root, "dist", "tools", "lab", "lab.js")).href;
 
 const ours = (pid: number): string[] =>
   spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout.split("\n").map((l) => l.split(" ")[0]!).filter((n) => n.startsWith(`bsl-${pid}-`));
@@ -47,7 +47,7 @@ describe.skipIf(why !== null)("lab teardown", () => {
   });
 
   it("the berkeley-sockets-lab command runs an experiment on the hosts, passes its exit status through and leaves nothing", () => {
-    const cmd = join(root, "bin", "berkeley-sockets-lab.mjs");
+    const cmd = join(root, "dist", "tools", "lab", "cli.js");
     const script = 'ip netns exec "$LAB_B1" ip -o -4 addr show dev eth0; ip netns exec "$LAB_R" ip -o link show dev eth1 >/dev/null && echo "$LAB_H1_ADDR"; exit 7';
     const r = spawnSync(process.execPath, [cmd, "--routed", "--hosts", "1", "--", "sh", "-c", script], { encoding: "utf8" });
     expect(r.status).toBe(7);

@@ -1,5 +1,5 @@
 // Multicast, broadcast and their options on real traffic between lab hosts
-// (network namespaces joined by bridges; see src/lab.ts). Topology:
+// (network namespaces joined by bridges; see src/tools/lab/lab.ts). Topology:
 //   segment a: h1 h2 h3 m r        segment b: b1 m r
 // r is a router (unicast forwarding, smcroute forwards 239.1.1.1 from a to b),
 // m has one interface on each segment. Skipped, with the reason, without root.
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EACCES, EADDRINUSE, ENOPROTOOPT, EINVAL, EADDRNOTAVAIL } from "../src/index.js";
-import { hasSmcroute, Lab, labUnavailable } from "../src/lab.js";
+import { hasSmcroute, Lab, labUnavailable } from "../src/tools/lab/lab.js";
 import { root } from "./helpers.js";
 
 const why = labUnavailable() ?? (hasSmcroute() ? null : "smcroute is not installed (run scripts/deps.sh)");

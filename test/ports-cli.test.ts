@@ -7,24 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { read_ip_local_port_range } from "../src/index.js";
-import type { AllocResult, ExhaustResult, PortsReport, ReuseportResult, TimeWaitResult } from "../src/ports-experiment.js";
-import { compileC, root } from "./helpers.js";
+import type { AllocResult, ExhaustResult, PortsReport, ReuseportResult, TimeWaitResult } from "../src/tools/ports/experiment.js";
+import { compileC, netnsUnavailable, root } from "./helpers.js";
 
-const cli = join(root, "dist", "cli.js");
+const cli = join(root, "dist", "tools", "cli.js");
 const dir = mkdtempSync(join(tmpdir(), "ports-cli-"));
 const svgFile = join(dir, "ports.svg");
 let report: PortsReport & { buckets: number };
 let seconds = 0;
-
-/** Why no network namespace of our own can be made here, or null when one can (as root, or in a user namespace). */
-const netns = (() => {
-  for (const flags of [["-n"], ["-r", "-n"]]) {
-    const u = spawnSync("unshare", [...flags, "ip", "link", "set", "lo", "up"], { encoding: "utf8" });
-    if (u.error) return `no network namespace: ${u.error.message} (util-linux unshare and iproute2 ip are needed: scripts/deps.sh)`;
-    if (u.status === 0) return null;
-  }
-  return "no network namespace: unshare -n and unshare -rn both refused (needs root or unprivileged user namespaces)";
-})();
+const netns = netnsUnavailable();
 
 function run(args: string[], opts: { tty?: boolean } = {}) {
   const t0 = performance.now();
@@ -39,7 +30,7 @@ function run(args: string[], opts: { tty?: boolean } = {}) {
 function distIsStale(): boolean {
   if (!existsSync(cli)) return true;
   const built = statSync(cli).mtimeMs;
-  return readdirSync(join(root, "src")).some((f) => statSync(join(root, "src", f)).mtimeMs > built);
+  return readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).some((f) => statSync(join(root, "src", f)).mtimeMs > built);
 }
 
 beforeAll(() => {

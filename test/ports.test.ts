@@ -16,10 +16,11 @@ import {
   TCP_FIN_WAIT2, TCP_INFO, tcp_info, TCP_KEEPCNT, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_LISTEN, TCP_NODELAY,
   TCP_TIME_WAIT, TCP_USER_TIMEOUT, write,
 } from "../src/index.js";
-import { exhaust, timeWaitCount } from "../src/ports-experiment.js";
-import { closeNow, compileC, loopback4, loopback6, peer, sock, track } from "./helpers.js";
+import { exhaust, timeWaitCount } from "../src/tools/ports/experiment.js";
+import { closeNow, compileC, loopback4, loopback6, netnsUnavailable, peer, sock, track } from "./helpers.js";
 
 const SIN = sizeof(sockaddr_in);
+const netns = netnsUnavailable();
 
 function portOf(fd: number): number {
   const a = new sockaddr_in();
@@ -67,16 +68,6 @@ function pair(): [number, number] {
   closeNow(srv);
   return [c, a];
 }
-
-/** Why no network namespace of our own can be made here, or null when one can (as root, or in a user namespace). */
-const netns = (() => {
-  for (const flags of [["-n"], ["-r", "-n"]]) {
-    const u = spawnSync("unshare", [...flags, "ip", "link", "set", "lo", "up"], { encoding: "utf8" });
-    if (u.error) return `no network namespace: ${u.error.message} (util-linux unshare and iproute2 ip are needed: scripts/deps.sh)`;
-    if (u.status === 0) return null;
-  }
-  return "no network namespace: unshare -n and unshare -rn both refused (needs root or unprivileged user namespaces)";
-})();
 
 describe("bad input", () => {
   it("IP_LOCAL_PORT_RANGE_VALUE takes two port numbers", () => {
@@ -188,8 +179,8 @@ describe("IP_BIND_ADDRESS_NO_PORT", () => {
   it("bind() leaves the port to connect(), which then picks it as connect() does (even)", () => {
     const [, port] = listener();
     const s = sock(AF_INET, SOCK_STREAM);
-    expect(setsockopt(s, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1, sizeof(1))).toBe(0);
-    expect(intOpt(s, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT)).toBe(1);
+    expect(setsockopt(s, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT!, 1, sizeof(1))).toBe(0);
+    expect(intOpt(s, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT!)).toBe(1);
     expect(bind(s, loopback4(0), SIN)).toBe(0);
     expect(portOf(s)).toBe(0); // no port yet
     expect(connect(s, loopback4(port), SIN)).toBe(0);
@@ -221,10 +212,10 @@ describe("IP_LOCAL_PORT_RANGE", () => {
       for (const how of ["bind", "connect"] as const) {
         const s = sock(AF_INET, SOCK_STREAM);
         const range = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(lo, hi)]);
-        expect(setsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range, sizeof(range))).toBe(0);
+        expect(setsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE!, range, sizeof(range))).toBe(0);
         const back = new Uint32Array(1);
         const len = new socklen_t(sizeof(back));
-        expect(getsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE, back, len)).toBe(0);
+        expect(getsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE!, back, len)).toBe(0);
         expect(len.value).toBe(4);
         expect(IP_LOCAL_PORT_RANGE_BOUNDS(back[0]!)).toEqual({ lower: lo, upper: hi });
         expect(how === "bind" ? bind(s, loopback4(0), SIN) : connect(s, loopback4(port), SIN)).toBe(0);
@@ -243,7 +234,7 @@ describe("IP_LOCAL_PORT_RANGE", () => {
     // Observed on 6.18: the socket's bounds only narrow the system range; bounds
     // that leave nothing of it are dropped.
     const range = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(sys.low - 200, sys.low - 100)]);
-    expect(setsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range, sizeof(range))).toBe(0);
+    expect(setsockopt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE!, range, sizeof(range))).toBe(0);
     expect(bind(s, loopback4(0), SIN)).toBe(0);
     const p = portOf(s);
     expect(p >= sys.low && p <= sys.high).toBe(true);
@@ -352,7 +343,7 @@ describe("SO_REUSEPORT", () => {
   function twoOnOnePort(type: number): [number, number, number] {
     const a = sock(AF_INET, type | SOCK_NONBLOCK);
     const b = sock(AF_INET, type | SOCK_NONBLOCK);
-    for (const fd of [a, b]) expect(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, 1, sizeof(1))).toBe(0);
+    for (const fd of [a, b]) expect(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT!, 1, sizeof(1))).toBe(0);
     expect(bind(a, loopback4(0), SIN)).toBe(0);
     const port = portOf(a);
     expect(bind(b, loopback4(port), SIN)).toBe(0);
@@ -566,8 +557,8 @@ describe("TCP_USER_TIMEOUT", () => {
     const [srv, port] = listener();
     setsockopt(srv, SOL_SOCKET, SO_RCVBUF, 4096, sizeof(1));
     const c = sock(AF_INET, SOCK_STREAM | SOCK_NONBLOCK);
-    if (timeoutMs > 0) expect(setsockopt(c, IPPROTO_TCP, TCP_USER_TIMEOUT, timeoutMs, sizeof(1))).toBe(0);
-    expect(intOpt(c, IPPROTO_TCP, TCP_USER_TIMEOUT)).toBe(timeoutMs);
+    if (timeoutMs > 0) expect(setsockopt(c, IPPROTO_TCP, TCP_USER_TIMEOUT!, timeoutMs, sizeof(1))).toBe(0);
+    expect(intOpt(c, IPPROTO_TCP, TCP_USER_TIMEOUT!)).toBe(timeoutMs);
     connect(c, loopback4(port), SIN); // EINPROGRESS, completes at once on loopback
     sleep(20);
     track(accept4(srv, null, null, 0));

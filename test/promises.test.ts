@@ -15,7 +15,7 @@ import {
   AF_INET, AI_NUMERICHOST, addrinfo, bind, EAI_NONAME, EBADF, EDESTADDRREQ, EFAULT, ECONNREFUSED, errno, F_GETFL, fcntl, fd_set,
   FD_ISSET, FD_SET, getsockname, listen, NI_NUMERICHOST, NI_NUMERICSERV, O_NONBLOCK, epoll_create1, epoll_ctl, EPOLL_CTL_ADD,
   epoll_event, EPOLLIN, pollfd, POLLIN, POLLOUT, POLLRDNORM, send as sendSync, sendto as sendtoSync, sizeof, SOCK_DGRAM,
-  SOCK_STREAM, SOCK_NONBLOCK, EINVAL, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
+  SOCK_STREAM, SOCK_NONBLOCK, EINVAL, EOPNOTSUPP, strerrorname_np, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import { getaddrinfo as getaddrinfoSync } from "../src/index.js";
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
@@ -265,6 +265,12 @@ describe("single-descriptor calls", () => {
     const fresh = sock(AF_INET, SOCK_STREAM);
     await expect(P.send(fresh, "x", 1, 0)).rejects.toMatchObject({ code: "EPIPE", syscall: "send" });
     await expect(P.accept(9999, null, null)).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "accept4" });
+  });
+
+  it("code is the errno's C name, as strerrorname_np gives it (EOPNOTSUPP, not libuv's ENOTSUP)", async () => {
+    const [u] = udp();
+    await expect(P.accept(u, null, null)).rejects.toMatchObject({ errno: EOPNOTSUPP, code: "EOPNOTSUPP" });
+    expect(strerrorname_np(EOPNOTSUPP)).toBe("EOPNOTSUPP");
   });
 
   it("connect rejects with EAGAIN when an AF_UNIX listener's backlog is full, as C reports it", async () => {

@@ -26,7 +26,7 @@ interface IntRow {
 
 const intRows: IntRow[] = [
   { name: "SO_REUSEADDR", family: AF_INET, type: SOCK_STREAM, level: SOL_SOCKET, opt: SO_REUSEADDR, set: 1, expect: 1 },
-  { name: "SO_REUSEPORT", family: AF_INET, type: SOCK_DGRAM, level: SOL_SOCKET, opt: SO_REUSEPORT, set: 1, expect: 1 },
+  { name: "SO_REUSEPORT", family: AF_INET, type: SOCK_DGRAM, level: SOL_SOCKET, opt: SO_REUSEPORT!, set: 1, expect: 1 },
   { name: "SO_KEEPALIVE", family: AF_INET, type: SOCK_STREAM, level: SOL_SOCKET, opt: SO_KEEPALIVE, set: 1, expect: 1 },
   { name: "SO_BROADCAST", family: AF_INET, type: SOCK_DGRAM, level: SOL_SOCKET, opt: SO_BROADCAST, set: 1, expect: 1 },
   { name: "SO_OOBINLINE", family: AF_INET, type: SOCK_STREAM, level: SOL_SOCKET, opt: SO_OOBINLINE, set: 1, expect: 1 },
@@ -37,7 +37,7 @@ const intRows: IntRow[] = [
   { name: "TCP_KEEPIDLE", family: AF_INET, type: SOCK_STREAM, level: IPPROTO_TCP, opt: TCP_KEEPIDLE, set: 30, expect: 30 },
   { name: "TCP_KEEPINTVL", family: AF_INET, type: SOCK_STREAM, level: IPPROTO_TCP, opt: TCP_KEEPINTVL, set: 5, expect: 5 },
   { name: "TCP_KEEPCNT", family: AF_INET, type: SOCK_STREAM, level: IPPROTO_TCP, opt: TCP_KEEPCNT, set: 3, expect: 3 },
-  { name: "TCP_USER_TIMEOUT", family: AF_INET, type: SOCK_STREAM, level: IPPROTO_TCP, opt: TCP_USER_TIMEOUT, set: 1500, expect: 1500 },
+  { name: "TCP_USER_TIMEOUT", family: AF_INET, type: SOCK_STREAM, level: IPPROTO_TCP, opt: TCP_USER_TIMEOUT!, set: 1500, expect: 1500 },
   { name: "IP_TTL", family: AF_INET, type: SOCK_DGRAM, level: IPPROTO_IP, opt: IP_TTL, set: 7, expect: 7 },
   // The kernel masks the ECN bits off IP_TOS for TCP only; UDP keeps the value.
   { name: "IP_TOS", family: AF_INET, type: SOCK_DGRAM, level: IPPROTO_IP, opt: IP_TOS, set: 0x10, expect: 0x10 },
@@ -174,14 +174,14 @@ describe("options change behaviour, not just their value", () => {
   it("SO_REUSEPORT lets two UDP sockets bind one port", () => {
     const a = loopback4(0);
     const one = sock(AF_INET, SOCK_DGRAM);
-    setsockopt(one, SOL_SOCKET, SO_REUSEPORT, 1, 4);
+    setsockopt(one, SOL_SOCKET, SO_REUSEPORT!, 1, 4);
     expect(bind(one, a, sizeof(a))).toBe(0);
     getsockname(one, a, new socklen_t(16));
     const two = sock(AF_INET, SOCK_DGRAM);
     expect(bind(two, a, sizeof(a))).toBe(-1);
     expect(S.errno).toBe(EADDRINUSE);
     const three = sock(AF_INET, SOCK_DGRAM);
-    setsockopt(three, SOL_SOCKET, SO_REUSEPORT, 1, 4);
+    setsockopt(three, SOL_SOCKET, SO_REUSEPORT!, 1, 4);
     expect(bind(three, a, sizeof(a))).toBe(0);
     track(three);
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // berkeley-sockets-lab: runs an experiment on a lab of network namespaces
-// (see berkeley-sockets/lab), then tears the lab down, even on failure or a
-// signal.
+// (./lab.ts, exported as berkeley-sockets/lab), then tears the lab down, even
+// on failure or a signal.
 //
 //   berkeley-sockets-lab [--hosts N] [--routed] -- COMMAND [ARGS...]
 //   berkeley-sockets-lab sweep      delete namespaces left by killed runs
@@ -14,7 +14,7 @@
 // LAB_<HOST>_ADDR=<address> in its environment; run programs on a host with
 // `ip netns exec "$LAB_H1" ./receiver`.
 import { spawnSync } from "node:child_process";
-import { flatLab, Lab, labUnavailable, sweep } from "../dist/lab.js";
+import { flatLab, Lab, labUnavailable, sweep } from "./lab.js";
 
 const argv = process.argv.slice(2);
 const usage = "usage: berkeley-sockets-lab [--hosts N] [--routed] -- COMMAND [ARGS...] | sweep | check";
@@ -46,10 +46,10 @@ if (cmd.length === 0 || !(n >= 1 && n <= 50)) {
   process.exit(2);
 }
 
-let lab;
+let lab: Lab;
 try {
   if (routed) {
-    const hosts = {};
+    const hosts: Record<string, string[]> = {};
     for (let i = 1; i <= n; i++) hosts[`h${i}`] = ["a"];
     hosts.r = ["a", "b"];
     for (let i = 1; i <= n; i++) hosts[`b${i}`] = ["b"];
@@ -65,7 +65,7 @@ const env = { ...process.env };
 for (const [name, segs] of Object.entries(lab.spec.hosts)) {
   const key = name.toUpperCase();
   env[`LAB_${key}`] = lab.ns(name);
-  env[`LAB_${key}_ADDR`] = lab.addr(name, segs[0]);
+  env[`LAB_${key}_ADDR`] = lab.addr(name, segs[0]!);
   console.error(`lab: ${name} = ${lab.ns(name)} ${segs.map((s) => `${lab.ifname(name, s)} ${lab.addr(name, s)}`).join(", ")}`);
 }
 const r = spawnSync(cmd[0], cmd.slice(1), { stdio: "inherit", env });

@@ -1,6 +1,6 @@
 // How `berkeley-sockets ports` shows its results: a table for the terminal
 // and an SVG histogram of the ports each call got.
-import type { AllocResult, Call, PortsReport } from "./ports-experiment.js";
+import type { AllocResult, Call, PortsReport } from "./experiment.js";
 
 /** What each call does, in words. */
 export const CALL_LABEL: Record<Call, string> = {

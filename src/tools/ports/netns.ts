@@ -1,10 +1,10 @@
 // The exhaustion part of `berkeley-sockets ports`, run as
-// `unshare -n node ports-netns.js LOW HIGH`: inside a network namespace of
+// `unshare -n node netns.js LOW HIGH`: inside a network namespace of
 // its own, narrow ip_local_port_range to LOW..HIGH (the namespace's own copy)
 // and use it up. Prints one JSON line per call, or {"skipped": why}.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { exhaustHere, namespaceHasRouteOut } from "./ports-experiment.js";
+import { exhaustHere, namespaceHasRouteOut } from "./experiment.js";
 
 function skip(why: string): never {
   console.log(JSON.stringify({ exp: "exhaust", skipped: why }));
@@ -13,7 +13,7 @@ function skip(why: string): never {
 
 const [lo, hi] = process.argv.slice(2).map(Number);
 if (!Number.isInteger(lo) || !Number.isInteger(hi)) {
-  console.error("usage: ports-netns LOW HIGH (under unshare -n)");
+  console.error("usage: netns LOW HIGH (under unshare -n)");
   process.exit(2);
 }
 // Refuse to run anywhere but a fresh namespace, which can reach nothing.

@@ -5,16 +5,17 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { release } from "node:os";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   accept4, AF_INET, bind, close, connect, errno, getsockname, getsockopt, htonl, htons, INADDR_LOOPBACK,
-  IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE, IPPROTO_IP, IPPROTO_TCP, linger, listen, ntohs, recv, sendto,
-  setsockopt, SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM,
-  sizeof, sockaddr_in, socket, socklen_t, SOL_SOCKET, TCP_INFO, tcp_info,
-} from "./index.js";
-import { native, packageRoot } from "./native.js";
-import { IP_LOCAL_PORT_RANGE_VALUE, read_ip_local_port_range, read_ip_local_reserved_ports, read_ip_unprivileged_port_start } from "./ports.js";
+  IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE, IP_LOCAL_PORT_RANGE_VALUE, IPPROTO_IP, IPPROTO_TCP, linger, listen, ntohs,
+  read_ip_local_port_range, read_ip_local_reserved_ports, read_ip_unprivileged_port_start, recv, sendto, setsockopt,
+  SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, SOCK_CLOEXEC, SOCK_DGRAM, SOCK_NONBLOCK, SOCK_STREAM, sizeof, sockaddr_in,
+  socket, socklen_t, SOL_SOCKET, strerrorname_np, TCP_CLOSE, TCP_CLOSE_WAIT, TCP_CLOSING, TCP_ESTABLISHED, TCP_FIN_WAIT1,
+  TCP_FIN_WAIT2, TCP_INFO, tcp_info, TCP_LAST_ACK, TCP_LISTEN, TCP_SYN_RECV, TCP_SYN_SENT, TCP_TIME_WAIT,
+} from "berkeley-sockets";
 
 /** The ways of getting a port that the experiment compares. */
 export const CALLS = [
@@ -97,13 +98,18 @@ const ERRNO_NAMES = ["EADDRINUSE", "EADDRNOTAVAIL", "EAGAIN", "EINVAL", "EMFILE"
 /** errno's name, as the C probe prints it ("" for none, "E?" for one it does not name). */
 export function errname(e: number): string {
   if (e === 0) return "";
-  return ERRNO_NAMES.find((n) => native.constants[n] === e) ?? "E?";
+  const name = strerrorname_np(e);
+  return name !== null && ERRNO_NAMES.includes(name) ? name : "E?";
 }
 
-const STATE_NAMES = ["?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"];
-/** A tcpi_state's name, from the TCP_* constants' values. */
+const STATES: [name: string, value: number][] = [
+  ["ESTABLISHED", TCP_ESTABLISHED], ["SYN_SENT", TCP_SYN_SENT], ["SYN_RECV", TCP_SYN_RECV], ["FIN_WAIT1", TCP_FIN_WAIT1],
+  ["FIN_WAIT2", TCP_FIN_WAIT2], ["TIME_WAIT", TCP_TIME_WAIT], ["CLOSE", TCP_CLOSE], ["CLOSE_WAIT", TCP_CLOSE_WAIT],
+  ["LAST_ACK", TCP_LAST_ACK], ["LISTEN", TCP_LISTEN], ["CLOSING", TCP_CLOSING],
+];
+/** A tcpi_state's name, from the TCP_* constants' values ("?" for none). */
 export function stateName(s: number): string {
-  return STATE_NAMES.find((n) => native.constants[`TCP_${n}`] === s) ?? "?";
+  return STATES.find(([, v]) => v === s)?.[0] ?? "?";
 }
 
 function lo4(port: number): sockaddr_in {
@@ -143,6 +149,19 @@ function listener(port: number, backlog: number): number {
   return fd;
 }
 
+/** An option the caller checked with available(): never made up when the headers lack it. */
+function option(value: number | undefined, name: string): number {
+  if (value === undefined) throw new Error(`${name} is not in this platform's headers`);
+  return value;
+}
+
+/** Whether this platform's headers have the option call c needs; the allocation part leaves out a call they lack. */
+function available(c: Call): boolean {
+  if (c === "tcp_no_port_connect") return IP_BIND_ADDRESS_NO_PORT !== undefined;
+  if (c === "tcp_range_bind" || c === "tcp_range_connect") return IP_LOCAL_PORT_RANGE !== undefined;
+  return true;
+}
+
 /**
  * One socket that gets a port by call c (connecting to 127.0.0.1:dstPort;
  * the tcp_range_* calls set IP_LOCAL_PORT_RANGE to range first): its
@@ -169,14 +188,14 @@ function getPort(c: Call, dstPort: number, range: [number, number] = [0, 0]): nu
       if (r === 0) r = connect(fd, dst, sizeof_sockaddr_in);
       break;
     case "tcp_no_port_connect":
-      setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1, 4);
+      setsockopt(fd, IPPROTO_IP, option(IP_BIND_ADDRESS_NO_PORT, "IP_BIND_ADDRESS_NO_PORT"), 1, 4);
       r = bind(fd, any, sizeof_sockaddr_in);
       if (r === 0) r = connect(fd, dst, sizeof_sockaddr_in);
       break;
     case "tcp_range_bind":
     case "tcp_range_connect": {
       const value = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(range[0], range[1])]);
-      r = setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, value, sizeof(value));
+      r = setsockopt(fd, IPPROTO_IP, option(IP_LOCAL_PORT_RANGE, "IP_LOCAL_PORT_RANGE"), value, sizeof(value));
       if (r === 0) r = c === "tcp_range_bind" ? bind(fd, any, sizeof_sockaddr_in) : connect(fd, dst, sizeof_sockaddr_in);
       break;
     }
@@ -232,9 +251,10 @@ export function alloc(k: number, progress?: (done: number, what: string) => void
   // ports, so bind(0) can have K of its preferred parity even with others in use.
   const narrow: [number, number] = [sys.low, Math.min(sys.low + 4 * k - 1, sys.high)];
   const out: AllocResult[] = [];
+  const calls = ALLOC_CALLS.filter(available);
   try {
-    ALLOC_CALLS.forEach((c, i) => {
-      progress?.(i / ALLOC_CALLS.length, c);
+    calls.forEach((c, i) => {
+      progress?.(i / calls.length, c);
       const ranged = c === "tcp_range_bind" || c === "tcp_range_connect";
       out.push(allocOne(c, k, dst, ranged ? narrow : [sys.low, sys.high]));
     });
@@ -244,7 +264,7 @@ export function alloc(k: number, progress?: (done: number, what: string) => void
   return out;
 }
 
-/** The exhaustion part; run only inside a namespace of its own (see ports-netns.ts). */
+/** The exhaustion part; run only inside a namespace of its own (see netns.ts). */
 export function exhaustHere(lo: number, hi: number): ExhaustResult[] {
   const limit = (hi - lo + 1) * 2 + 8;
   // The listener's port is outside the range, so it does not use one up.
@@ -292,7 +312,7 @@ export function namespaceHasRouteOut(): boolean {
 
 /**
  * The exhaustion part, in a new network namespace whose ip_local_port_range
- * is narrowed to lo..hi: a child process runs ports-netns under
+ * is narrowed to lo..hi: a child process runs netns.ts under
  * `unshare -n` (root), or `unshare -rn` (an unprivileged user namespace of
  * its own) where that is refused. Returns the reason instead when neither
  * can be done.
@@ -300,11 +320,11 @@ export function namespaceHasRouteOut(): boolean {
 export function exhaust(lo: number, hi: number): { skipped: string | null; results: ExhaustResult[] } {
   const self = fileURLToPath(import.meta.url);
   const ts = self.endsWith(".ts");
-  const script = join(dirname(self), ts ? "ports-netns.ts" : "ports-netns.js");
+  const script = join(dirname(self), ts ? "netns.ts" : "netns.js");
   const args = [...(ts ? ["--import", "tsx"] : []), script, String(lo), String(hi)];
   const failures: string[] = [];
   for (const flags of [["-n"], ["-r", "-n"]]) {
-    const r = spawnSync("unshare", [...flags, "--", process.execPath, ...args], { encoding: "utf8", cwd: packageRoot, timeout: 20_000 });
+    const r = spawnSync("unshare", [...flags, "--", process.execPath, ...args], { encoding: "utf8", cwd: packageRoot(), timeout: 20_000 });
     if (r.error) return { skipped: `unshare: ${r.error.message}`, results: [] };
     const parsed = r.stdout
       .split("\n")
@@ -317,6 +337,11 @@ export function exhaust(lo: number, hi: number): { skipped: string | null; resul
     failures.push(`unshare ${flags.join(" ")}: exit ${r.status}${why ? ` (${why})` : ""}`);
   }
   return { skipped: `no network namespace of its own: ${failures.join("; ")}`, results: [] };
+}
+
+/** The installed package's folder (where tsx resolves from, when this runs as TypeScript). */
+function packageRoot(): string {
+  return dirname(createRequire(import.meta.url).resolve("berkeley-sockets/package.json"));
 }
 
 function tcpState(fd: number): number {
@@ -380,6 +405,7 @@ export function timeWait(): TimeWaitResult[] {
 /** Two sockets with SO_REUSEPORT on one port; n clients; who gets what (the C probe's `reuseport N`). */
 export function reuseport(n: number): ReuseportResult[] {
   const out: ReuseportResult[] = [];
+  if (SO_REUSEPORT === undefined) return out; // headers older than Linux 3.9: nothing to measure
   const buf = new Uint8Array(8);
   for (const tcp of [false, true]) {
     const type = (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC;
