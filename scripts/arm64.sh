@@ -11,7 +11,7 @@
 # delete it freely). On an arm64 machine `run` is plain node. scripts/prebuilds.sh builds the
 # arm64 prebuild with the cross compiler installed here.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+root=$(cd "$(dirname "$0")/.." && pwd) # no cd: `run` takes paths relative to the caller
 
 sysroot=/usr/aarch64-linux-gnu
 version=$(node -p process.versions.node)
@@ -20,7 +20,7 @@ native=$([ "$(uname -m)" = aarch64 ] && echo 1 || echo 0)
 
 deps() {
   [ "$native" = 1 ] && return 0
-  bash scripts/deps.sh qemu-user-static gcc-aarch64-linux-gnu g++-aarch64-linux-gnu >&2
+  bash "$root/scripts/deps.sh" qemu-user-static gcc-aarch64-linux-gnu g++-aarch64-linux-gnu >&2
 }
 
 node_path() {

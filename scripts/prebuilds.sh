@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the stripped N-API prebuilds that ship in the package:
 # prebuilds/linux-x64 and prebuilds/linux-arm64 (cross compiled on x86-64 with
-# Debian's aarch64 toolchain, installed through scripts/arm64.sh deps).
+# Debian's aarch64 toolchain, installed through scripts/arm64.sh deps). Tagged
+# glibc (berkeley-sockets.glibc.node), so node-gyp-build does not take them on
+# musl, where the install script then builds from source.
 #
 #   scripts/prebuilds.sh [--missing] [x64] [arm64]     (default: both)
 #
@@ -19,7 +21,7 @@ arches=("$@")
 host=$(node -p process.arch)
 
 up_to_date() {
-  local out=prebuilds/linux-$1/berkeley-sockets.node
+  local out=prebuilds/linux-$1/berkeley-sockets.glibc.node
   [ -f "$out" ] && [ -z "$(find native binding.gyp -newer "$out" -print -quit)" ]
 }
 
@@ -35,9 +37,9 @@ build() {
       exit 1
     fi
   fi
-  rm -rf "$dir" && mkdir "$dir"
+  rm -rf "$dir" "prebuilds/linux-$arch" && mkdir "$dir"
   cp -r binding.gyp package.json native "$dir/"
-  env "${env[@]}" npx prebuildify --napi --strip --arch "$arch" --cwd "$dir" --out .
+  env "${env[@]}" npx prebuildify --napi --strip --tag-libc --arch "$arch" --cwd "$dir" --out .
   rm -rf "$dir"
   ls -l "prebuilds/linux-$arch/"
 }

@@ -15,7 +15,7 @@ export function noCompilerEnv(nocc: string): NodeJS.ProcessEnv {
 /** exchange.cjs's line when the exchange worked, on the prebuild for `arch`. */
 export function exchanged(how: "esm" | "cjs", arch: "x64" | "arm64"): unknown {
   return {
-    how, arch, addon: `prebuilds/linux-${arch}/berkeley-sockets.node`, bound: 0, port: true, sent: 4, polled: 1, revents: true,
+    how, arch, addon: `prebuilds/linux-${arch}/berkeley-sockets.glibc.node`, bound: 0, port: true, sent: 4, polled: 1, revents: true,
     got: "ping", from: "127.0.0.1", answer: "pong", closed: [0, 0], bad: -1, errno: "EBADF",
   };
 }

@@ -13,8 +13,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = inject("installed");
 
 /** Runs the host's node in the installed project, with no compiler on PATH. */
-function node(script: string, cwd = pkg.project): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [script], { cwd, env: noCompilerEnv(pkg.nocc), encoding: "utf8" });
+function node(script: string, cwd = pkg.project, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [script], { cwd, env: { ...noCompilerEnv(pkg.nocc), ...extraEnv }, encoding: "utf8" });
 }
 
 describe("the tarball", () => {
@@ -24,9 +24,9 @@ describe("the tarball", () => {
 
   it("holds stripped prebuilds for linux-x64 and linux-arm64, each for its machine", () => {
     const prebuilds = pkg.files.filter((f) => f.startsWith("package/prebuilds/")).sort();
-    expect(prebuilds).toEqual(["package/prebuilds/linux-arm64/berkeley-sockets.node", "package/prebuilds/linux-x64/berkeley-sockets.node"]);
+    expect(prebuilds).toEqual(["package/prebuilds/linux-arm64/berkeley-sockets.glibc.node", "package/prebuilds/linux-x64/berkeley-sockets.glibc.node"]);
     for (const [arch, machine] of [["x64", EM_X86_64], ["arm64", EM_AARCH64]] as const) {
-      const e = elf(join(pkg.pkg, "prebuilds", `linux-${arch}`, "berkeley-sockets.node"));
+      const e = elf(join(pkg.pkg, "prebuilds", `linux-${arch}`, "berkeley-sockets.glibc.node"));
       expect(e.machine, arch).toBe(machine);
       expect(e.sections.filter((s) => s === ".symtab" || s.startsWith(".debug")), arch).toEqual([]);
     }
@@ -112,5 +112,12 @@ describe("installed with --ignore-scripts and no C compiler (linux-x64)", () => 
     expect(r.stderr).toContain("install python3, make and a C++ compiler (g++ or clang++), then run \"npm rebuild berkeley-sockets\"");
     expect(r.stderr).toContain('"npm install-scripts approve berkeley-sockets"');
     expect(r.stderr).toContain("Cause: No native build was found for platform=linux arch=x64");
+  });
+
+  it("on musl (LIBC=musl, what node-gyp-build assumes on Alpine) the glibc prebuilds are not taken: the same error, no crash in dlopen", () => {
+    const r = node("cjs.cjs", pkg.project, { LIBC: "musl" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("then run \"npm rebuild berkeley-sockets\"");
+    expect(r.stderr).toMatch(/Cause: No native build was found for platform=linux arch=x64 .*libc=musl/);
   });
 });
