@@ -42,7 +42,7 @@ describe("the tarball", () => {
     expect(pkg.files).toEqual(expect.arrayContaining(["package/binding.gyp", "package/README.md", "package/LICENSE", "package/examples/README.md"]));
     expect(readFileSync(join(pkg.pkg, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the berkeley-sockets authors\n/);
     const top = new Set(pkg.files.map((f) => f.split("/")[1]));
-    expect([...top].sort()).toEqual(["LICENSE", "README.md", "bin", "binding.gyp", "dist", "docs", "examples", "native", "package.json", "prebuilds", "src"]);
+    expect([...top].sort()).toEqual(["LICENSE", "README.md", "binding.gyp", "dist", "docs", "examples", "native", "package.json", "prebuilds", "src"]);
   });
 
   it("states what it supports: linux, x64 and arm64, Node 20.19+", () => {
