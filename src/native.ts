@@ -20,13 +20,22 @@ function load(): Native {
   try {
     return gypBuild(packageRoot) as Native;
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new Error(
-      `berkeley-sockets: no native addon loads for ${process.platform}-${process.arch} on Node ${process.version}. ` +
-        `No prebuild matched and no local build exists; build one with "npm rebuild berkeley-sockets" ` +
-        `(needs python3, make and a C++ compiler). Cause: ${why}`,
-    );
+    throw new Error(loadFailure(err instanceof Error ? err.message : String(err)));
   }
+}
+
+/** What to do when no addon loads: the package ships prebuilds for linux-x64 and linux-arm64 (glibc) only. */
+function loadFailure(cause: string): string {
+  const here = `${process.platform}-${process.arch} (Node ${process.version})`;
+  if (process.platform !== "linux") {
+    return `berkeley-sockets: ${here} is not supported: the addon is written for Linux (the README's platform table says what a port needs). Cause: ${cause}`;
+  }
+  return (
+    `berkeley-sockets: no native addon loads for ${here}: the package ships prebuilds for linux-x64 and linux-arm64 (glibc), ` +
+    `and no local build exists. Build one from source: install python3, make and a C++ compiler (g++ or clang++), ` +
+    `then run "npm rebuild berkeley-sockets". npm 11.16+ lists the package's install script as not approved, and npm 12 ` +
+    `skips it: approve it first with "npm install-scripts approve berkeley-sockets". Cause: ${cause}`
+  );
 }
 
 /**

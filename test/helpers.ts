@@ -63,17 +63,20 @@ export function loopback6(port = 0): sockaddr_in6 {
 
 const cacheDir = join(tmpdir(), "berkeley-sockets-test-bin");
 
-/** Compiles a C program (source text or a file under root) with the system compiler; cached by content. */
-export function compileC(source: string, extraFlags: string[] = []): string {
+/**
+ * Compiles a C program (source text or a file under root) with the system
+ * compiler, or another (aarch64-linux-gnu-gcc for arm64); cached by content.
+ */
+export function compileC(source: string, extraFlags: string[] = [], compiler = "cc"): string {
   const text = source.includes("\n") ? source : readFileSync(resolve(root, source), "utf8");
-  const hash = createHash("sha256").update(text).update(extraFlags.join(" ")).digest("hex").slice(0, 16);
+  const hash = createHash("sha256").update(text).update(extraFlags.join(" ")).update(compiler).digest("hex").slice(0, 16);
   mkdirSync(cacheDir, { recursive: true });
   const bin = join(cacheDir, `c-${hash}`);
   if (!existsSync(bin)) {
     const src = `${bin}.c`;
     writeFileSync(src, text);
-    const r = spawnSync("cc", ["-O1", "-Wall", "-o", `${bin}.tmp`, src, ...extraFlags], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`cc failed:\n${r.stderr}`);
+    const r = spawnSync(compiler, ["-O1", "-Wall", "-o", `${bin}.tmp`, src, ...extraFlags], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${compiler} failed:\n${r.stderr}`);
     spawnSync("mv", [`${bin}.tmp`, bin]);
   }
   return bin;

@@ -5,40 +5,17 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import * as S from "../src/index.js";
 import { native } from "../src/native.js";
-import { compileC, root } from "./helpers.js";
+import { compileC } from "./helpers.js";
+import { layoutProgram } from "./layout.js";
 
 const {
   addrinfo, cast, htonl, htons, in6_addr, in_addr, inet_addr, linger, memcpy, memset, offsetof, sizeof, sockaddr, sockaddr_in,
   sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t, Struct, timeval, bzero, AF_INET, AF_INET6, AF_UNIX,
 } = S;
 
-/** A C program printing sizeof and every field's offset/size for each struct in the layout table. */
-function layoutProgram(): string {
-  const lines: string[] = [];
-  // Types the table names without a struct tag.
-  const ctype: Record<string, string> = { fd_set: "fd_set", epoll_data: "union epoll_data" };
-  for (const [name, l] of Object.entries(native.layout)) {
-    const t = ctype[name] ?? `struct ${name}`;
-    lines.push(`printf("%s %zu\\n", "${name}", sizeof(${t}));`);
-    if (name === "fd_set") continue; // its one field is glibc-private (__fds_bits)
-    for (const field of Object.keys(l.fields)) {
-      lines.push(`printf("%s.%s %zu %zu\\n", "${name}", "${field}", offsetof(${t}, ${field}), sizeof(((${t}*)0)->${field}));`);
-    }
-  }
-  return `#define _GNU_SOURCE
-#include <stdio.h>
-#include <stddef.h>
-#include "${root}/native/platform.h"
-int main(void) {
-${lines.join("\n")}
-return 0;
-}
-`;
-}
-
 describe("struct layout", () => {
   it("matches sizeof/offsetof of an independently compiled C program", () => {
-    const out = spawnSync(compileC(layoutProgram()), { encoding: "utf8" }).stdout.trim().split("\n");
+    const out = spawnSync(compileC(layoutProgram(native.layout)), { encoding: "utf8" }).stdout.trim().split("\n");
     expect(out.length).toBeGreaterThan(50);
     for (const line of out) {
       const [key, a, b] = line.split(" ");
