@@ -348,8 +348,9 @@ export function errorNames(doc: string): string[] | null {
  *   method and accessor of an exported class;
  * - every function names a man page, unless NO_MAN_PAGE says why it has none;
  * - a function whose own man page (ownPage) is a system call's, section 2,
- *   lists its errors in an "Errors:" paragraph; every name listed there is
- *   a constant the package exports (so a typo fails).
+ *   lists its errors in an "Errors:" paragraph ("Errors: none." for one that
+ *   cannot fail); every name listed there is a constant the package exports
+ *   (so a typo fails).
  */
 export function lint(entries: EntryPoint[], exceptions: Readonly<Record<string, string>> = NO_MAN_PAGE): string[] {
   const problems: string[] = [];
@@ -375,7 +376,8 @@ export function lint(entries: EntryPoint[], exceptions: Readonly<Record<string, 
       if (page !== undefined && d.name in exceptions) problems.push(`${where}: names ${page}, so NO_MAN_PAGE should not list it`);
       if (page === undefined && !(d.name in exceptions)) problems.push(`${where}: the doc comment names no man page (e.g. "bind(2)"); or add it to NO_MAN_PAGE with the reason`);
       const errors = errorNames(d.doc);
-      if (page?.endsWith("(2)") && (errors === null || errors.length === 0)) problems.push(`${where}: ${page} is a system call, but the doc comment lists no "Errors:" paragraph`);
+      const none = /\bErrors: none\b/.test(d.doc); // a call that cannot fail (getpid(2)) says so
+      if (page?.endsWith("(2)") && (errors === null || errors.length === 0) && !none) problems.push(`${where}: ${page} is a system call, but the doc comment lists no "Errors:" paragraph`);
       for (const name of errors ?? []) if (!known.has(name)) problems.push(`${where}: "Errors:" names ${name}, which the package does not export`);
     }
   }

@@ -109,6 +109,8 @@ export declare function recv(fd: number): number;
 export declare function undocumented(): void;
 /** Does a thing, in no man page. */
 export declare function nopage(): void;
+/** getpid(2). Errors: none. */
+export declare function getpid(): number;
 /** FD_SET(3), see select(2): a macro, not a system call. */
 export declare function FD_SET(fd: number): void;
 export declare const AF_INET: number, EAGAIN: number, SO_REUSEPORT: number | undefined;
@@ -128,7 +130,7 @@ export interface Spec {
     );
     expect(e[0]!.decls.map((d) => `${d.name}:${d.kind}`)).toEqual([
       "box:class", "helper:function", "Spec:interface", "renamed:function", "bind:function", "recv:function", "undocumented:function", "nopage:function",
-      "FD_SET:function", "AF_INET:constant", "EAGAIN:constant", "SO_REUSEPORT:constant",
+      "getpid:function", "FD_SET:function", "AF_INET:constant", "EAGAIN:constant", "SO_REUSEPORT:constant",
     ]);
     expect(lint(e, { cast: "an operator" })).toEqual([
       "fixture: box.x (accessor) has no doc comment",
