@@ -5,6 +5,12 @@ import { writeSync } from "node:fs";
 import { ConstantNames } from "./names.js";
 import { native } from "./native.js";
 
+/**
+ * errno, as C has it (errno(3)): a live binding that a failing call sets and
+ * a succeeding call leaves alone. Read it right after a call returns -1 and
+ * compare it with the constants (EADDRINUSE, ...); print it with
+ * perror or strerror. Per worker thread, as in C.
+ */
 export let errno = 0;
 
 /** Turns a shim's result (value or -errno) into C's (value, or -1 with errno set). */
@@ -21,7 +27,11 @@ export function seterrno(e: number): void {
   errno = e;
 }
 
-/** strerror(3): the C library's message for an error number. */
+/**
+ * The C library's message for an error number: "Address already in use".
+ *
+ * This function directly corresponds to the strerror(3) function.
+ */
 export function strerror(errnum: number): string {
   if (typeof errnum !== "number") throw new TypeError("strerror: errnum must be a number");
   return native.strerror(errnum | 0);
@@ -31,9 +41,12 @@ export function strerror(errnum: number): string {
 export const names = new ConstantNames(native.constants);
 
 /**
- * strerrorname_np(3) (glibc 2.32+): the name of an error number
- * ("EADDRINUSE"), or null for a number that names no error. Where names share
- * a value, glibc's choice (EAGAIN, not EWOULDBLOCK); 0 is "0", as in glibc.
+ * The name of an error number ("EADDRINUSE"), or null for a number that names
+ * no error. Where names share a value, glibc's choice (EAGAIN, not
+ * EWOULDBLOCK); 0 is "0", as in glibc.
+ *
+ * This function directly corresponds to the strerrorname_np(3) function
+ * (glibc 2.32+).
  */
 export function strerrorname_np(errnum: number): string | null {
   if (typeof errnum !== "number") throw new TypeError("strerrorname_np: errnum must be a number");
@@ -41,7 +54,12 @@ export function strerrorname_np(errnum: number): string | null {
   return e === 0 ? "0" : (names.errno(e) ?? null);
 }
 
-/** perror(3): writes "s: message" (or just the message) for the current errno to stderr. */
+/**
+ * Writes "s: message" (or just the message) for the current errno to stderr:
+ * `if (bind(fd, addr, sizeof(addr)) < 0) perror("bind")`.
+ *
+ * This function directly corresponds to the perror(3) function.
+ */
 export function perror(s?: string | null): void {
   report(s, native.strerror(errno));
 }

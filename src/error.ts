@@ -12,6 +12,7 @@ export interface SocketError extends Error {
   errno: number;
   /** Its name: "ECONNREFUSED"; for getaddrinfo/getnameinfo an EAI_* name. */
   code: string;
+  /** The call that failed: "connect", "recvfrom", ... */
   syscall: string;
 }
 

@@ -37,11 +37,13 @@ export let h_errno = 0;
 export class hostent {
   /** The official name of the host (glibc always gives one). */
   h_name = "";
+  /** Other names of the host, ending with null. */
   h_aliases: (string | null)[] = [null];
   /** AF_INET or AF_INET6. */
   h_addrtype = 0;
   /** The length of each address: 4 or 16. */
   h_length = 0;
+  /** The addresses (in network byte order, as in C), ending with null. */
   h_addr_list: (in_addr | in6_addr | null)[] = [null];
   /**
    * C's `#define h_addr h_addr_list[0]`: the first address. A lookup that
@@ -53,18 +55,25 @@ export class hostent {
   }
 }
 
-/** struct servent. s_port is in network byte order, as in C: `ntohs(se.s_port)`. */
+/** struct servent (getservent(3)): an entry of the services database, /etc/services. */
 export class servent {
+  /** The official service name ("domain"). */
   s_name = "";
+  /** Other names, ending with null. */
   s_aliases: (string | null)[] = [null];
+  /** The port in network byte order, as in C: `ntohs(se.s_port)`. */
   s_port = 0;
+  /** The protocol to use with it ("tcp", "udp"). */
   s_proto = "";
 }
 
-/** struct protoent. */
+/** struct protoent (getprotoent(3)): an entry of the protocols database, /etc/protocols. */
 export class protoent {
+  /** The official protocol name ("tcp"). */
   p_name = "";
+  /** Other names, ending with null. */
   p_aliases: (string | null)[] = [null];
+  /** The protocol number, host byte order (IPPROTO_TCP): socket's third argument. */
   p_proto = 0;
 }
 
@@ -96,24 +105,44 @@ function toHostent(n: HostentNode | null): hostent | null {
   return he;
 }
 
-/** gethostbyname(3): the host's entry, or null with h_errno set. Numeric input ("127.0.0.1") gives itself. */
+/**
+ * Looks up the IPv4 host name (or address text: "127.0.0.1" gives itself)
+ * and returns its entry, or null with h_errno set. Obsolete in C; prefer
+ * getaddrinfo.
+ *
+ * This function directly corresponds to the gethostbyname(3) function.
+ *
+ * Errors: in h_errno: HOST_NOT_FOUND, NO_DATA (the name has no address of
+ * that family), TRY_AGAIN, NO_RECOVERY.
+ */
 export function gethostbyname(name: string): hostent | null {
   return toHostent(settle(native.gethostbyname(str(name, "gethostbyname", "name"))));
 }
 
 /**
- * gethostbyname2(3): as gethostbyname, for the address family af (AF_INET or
- * AF_INET6). AF_UNSPEC fails with h_errno NETDB_INTERNAL and errno
- * EAFNOSUPPORT: glibc 2.36 aborts a C program there when the name is in
- * /etc/hosts ("multi on"), which a library call must never do.
+ * As gethostbyname, for the address family af (AF_INET or AF_INET6).
+ *
+ * This function directly corresponds to the gethostbyname2(3) function.
+ * AF_UNSPEC fails with h_errno NETDB_INTERNAL and errno EAFNOSUPPORT: glibc
+ * 2.36 aborts a C program there when the name is in /etc/hosts ("multi on"),
+ * which a library call must never do.
+ *
+ * Errors: in h_errno: HOST_NOT_FOUND, NO_DATA, TRY_AGAIN, NO_RECOVERY,
+ * NETDB_INTERNAL (errno EAFNOSUPPORT).
  */
 export function gethostbyname2(name: string, af: number): hostent | null {
   return toHostent(settle(native.gethostbyname2(str(name, "gethostbyname2", "name"), int(af, "gethostbyname2", "af"))));
 }
 
 /**
- * gethostbyaddr(3): the entry of the address addr (an in_addr or in6_addr, or
- * its bytes; len at most their size) of family type, or null with h_errno set.
+ * Looks up the address addr (an in_addr or in6_addr, or its bytes; len at
+ * most their size) of family type and returns its host entry, or null with
+ * h_errno set.
+ *
+ * This function directly corresponds to the gethostbyaddr(3) function.
+ *
+ * Errors: in h_errno: HOST_NOT_FOUND, TRY_AGAIN, NO_RECOVERY,
+ * NETDB_INTERNAL.
  */
 export function gethostbyaddr(addr: in_addr | in6_addr | Struct | ArrayBufferView, len_: number, type: number): hostent | null {
   const a = mem(addr, "gethostbyaddr", "addr", false, false)!;
@@ -121,12 +150,20 @@ export function gethostbyaddr(addr: in_addr | in6_addr | Struct | ArrayBufferVie
   return toHostent(settle(native.gethostbyaddr(a, n, int(type, "gethostbyaddr", "type"))));
 }
 
-/** hstrerror(3): the C library's text for an h_errno value. */
+/**
+ * The C library's message for an h_errno value.
+ *
+ * This function directly corresponds to the hstrerror(3) function.
+ */
 export function hstrerror(err: number): string {
   return native.hstrerror(int(err, "hstrerror", "err"));
 }
 
-/** herror(3): writes "s: message" (or just the message) for the current h_errno to stderr. */
+/**
+ * Writes "s: message" (or just the message) for the current h_errno to stderr.
+ *
+ * This function directly corresponds to the herror(3) function.
+ */
 export function herror(s?: string | null): void {
   if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(`herror: s must be a string or null, got ${describe(s)}`);
   report(s, native.hstrerror(h_errno));
@@ -147,12 +184,23 @@ function toServent(n: Lookup<ServentNode>): servent | null {
   return se;
 }
 
-/** getservbyname(3): the service name for protocol proto ("tcp", "udp", or null for any), or null. */
+/**
+ * The services database entry of the service name for protocol proto ("tcp",
+ * "udp", or null for any), or null when there is none.
+ *
+ * This function directly corresponds to the getservbyname(3) function. It
+ * sets neither errno nor h_errno.
+ */
 export function getservbyname(name: string, proto_: string | null): servent | null {
   return toServent(native.getservbyname(str(name, "getservbyname", "name"), proto(proto_, "getservbyname")));
 }
 
-/** getservbyport(3): the service on port (network byte order: htons(53)), or null. */
+/**
+ * The services database entry of port (in network byte order: `htons(53)`)
+ * for protocol proto, or null when there is none.
+ *
+ * This function directly corresponds to the getservbyport(3) function.
+ */
 export function getservbyport(port: number, proto_: string | null): servent | null {
   return toServent(native.getservbyport(int(port, "getservbyport", "port"), proto(proto_, "getservbyport")));
 }
@@ -167,12 +215,20 @@ function toProtoent(n: Lookup<ProtoentNode>): protoent | null {
   return pe;
 }
 
-/** getprotobyname(3): the protocol named name ("tcp"), or null. */
+/**
+ * The protocols database entry named name ("tcp"), or null when there is none.
+ *
+ * This function directly corresponds to the getprotobyname(3) function.
+ */
 export function getprotobyname(name: string): protoent | null {
   return toProtoent(native.getprotobyname(str(name, "getprotobyname", "name")));
 }
 
-/** getprotobynumber(3): the protocol numbered proto (IPPROTO_TCP), or null. */
+/**
+ * The protocols database entry numbered proto (IPPROTO_TCP), or null.
+ *
+ * This function directly corresponds to the getprotobynumber(3) function.
+ */
 export function getprotobynumber(proto_: number): protoent | null {
   return toProtoent(native.getprotobynumber(int(proto_, "getprotobynumber", "proto")));
 }

@@ -1,3 +1,15 @@
+/**
+ * The Berkeley sockets API with C's names, parameters and results: a C socket
+ * program ports to TypeScript line by line, and behaves the same. Calls block
+ * exactly like C; a failure returns -1 (or null where C returns NULL) and sets
+ * the live binding `errno`; descriptors are plain integers; structs are
+ * byte-exact views with C's field names that read and write in the byte order
+ * C stores them, so `addr.sin_port = htons(8080)` is needed exactly as in C.
+ * A constant typed `number | undefined` may be absent on a platform.
+ *
+ * @packageDocumentation
+ */
+
 // berkeley-sockets: the Berkeley sockets API with C's names, signatures and
 // results. See MIRROR.md for the rules; each family lives in its own file.
 export * from "./constants.js";

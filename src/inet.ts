@@ -22,22 +22,40 @@ function u32(x: unknown, fn: string): number {
   return x >>> 0;
 }
 
-/** htons(3): host to network byte order, 16 bits (the argument is truncated to uint16_t as in C). */
+/**
+ * Converts a 16-bit value from host to network byte order: `addr.sin_port = htons(8080)`.
+ *
+ * This function directly corresponds to the htons(3) function (byteorder(3)).
+ * The argument is truncated to uint16_t as in C; it cannot fail.
+ */
 export function htons(hostshort: number): number {
   const x = u16(hostshort, "htons");
   return LE ? swap16(x) : x;
 }
-/** ntohs(3). */
+/**
+ * Converts a 16-bit value from network to host byte order: `ntohs(addr.sin_port)`.
+ *
+ * This function directly corresponds to the ntohs(3) function (byteorder(3)).
+ */
 export function ntohs(netshort: number): number {
   const x = u16(netshort, "ntohs");
   return LE ? swap16(x) : x;
 }
-/** htonl(3): host to network byte order, 32 bits (unsigned result). */
+/**
+ * Converts a 32-bit value from host to network byte order (an unsigned
+ * result): `addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK)`.
+ *
+ * This function directly corresponds to the htonl(3) function (byteorder(3)).
+ */
 export function htonl(hostlong: number): number {
   const x = u32(hostlong, "htonl");
   return LE ? swap32(x) : x;
 }
-/** ntohl(3). */
+/**
+ * Converts a 32-bit value from network to host byte order (an unsigned result).
+ *
+ * This function directly corresponds to the ntohl(3) function (byteorder(3)).
+ */
 export function ntohl(netlong: number): number {
   const x = u32(netlong, "ntohl");
   return LE ? swap32(x) : x;
@@ -49,17 +67,27 @@ function addrBytes(v: unknown, fn: string, arg: string): ArrayBufferView {
 }
 
 /**
- * inet_pton(3): 1 on success, 0 if src is not a valid address, -1 with
- * errno EAFNOSUPPORT for an unknown family. dst is an in_addr/in6_addr (or bytes).
+ * Converts address text ("127.0.0.1", "::1") of family af into dst, an
+ * in_addr or in6_addr (or its bytes), in network byte order. Returns 1, 0
+ * when src is not a valid address of that family, or -1.
+ *
+ * This function directly corresponds to the inet_pton(3) function.
+ *
+ * Errors: EAFNOSUPPORT (af is neither AF_INET nor AF_INET6).
  */
 export function inet_pton(af: number, src: string, dst: in_addr | in6_addr | ArrayBufferView): number {
   return ret(native.inet_pton(int(af, "inet_pton", "af"), str(src, "inet_pton", "src"), addrBytes(dst, "inet_pton", "dst")));
 }
 
 /**
- * inet_ntop(3): returns the text (C returns dst), or null with errno set
- * (EAFNOSUPPORT; ENOSPC when size is too small). A Buffer dst also receives the
- * NUL-terminated text; size may not exceed it.
+ * Converts the address src (an in_addr or in6_addr) of family af to text.
+ * Returns the text (C returns dst), or null with errno set. A Buffer dst
+ * also receives the NUL-terminated text; size may not exceed it. Give size
+ * INET_ADDRSTRLEN or INET6_ADDRSTRLEN.
+ *
+ * This function directly corresponds to the inet_ntop(3) function.
+ *
+ * Errors: EAFNOSUPPORT, ENOSPC (the text does not fit in size bytes).
  */
 export function inet_ntop(af: number, src: in_addr | in6_addr | ArrayBufferView, dst: Uint8Array | null, size: number): string | null {
   const family = int(af, "inet_ntop", "af");
@@ -78,31 +106,51 @@ export function inet_ntop(af: number, src: in_addr | in6_addr | ArrayBufferView,
   return r;
 }
 
-/** inet_addr(3): the address in network byte order, or INADDR_NONE (0xffffffff). */
+/**
+ * Converts IPv4 dotted text to an address in network byte order, or
+ * INADDR_NONE (0xffffffff, which is also 255.255.255.255) for invalid text.
+ *
+ * This function directly corresponds to the inet_addr(3) function. It sets no
+ * errno; prefer inet_pton.
+ */
 export function inet_addr(cp: string): number {
   return native.inet_addr(str(cp, "inet_addr", "cp"));
 }
 
-/** inet_aton(3): 1 and inp filled, or 0 for invalid text. */
+/**
+ * Converts IPv4 text (also the old forms "127.1", "0x7f.1") into inp, in
+ * network byte order. Returns 1, or 0 for invalid text.
+ *
+ * This function directly corresponds to the inet_aton(3) function. It sets no
+ * errno.
+ */
 export function inet_aton(cp: string, inp: in_addr): number {
   return native.inet_aton(str(cp, "inet_aton", "cp"), addrBytes(inp, "inet_aton", "inp"));
 }
 
-/** inet_ntoa(3): dotted-quad text of an in_addr (or of an s_addr number). */
+/**
+ * The dotted-quad text of an in_addr (or of an s_addr value, network byte
+ * order). C returns a static buffer; here each call returns its own string.
+ *
+ * This function directly corresponds to the inet_ntoa(3) function. It cannot fail.
+ */
 export function inet_ntoa(inaddr: in_addr | number): string {
   if (inaddr instanceof in_addr) return native.inet_ntoa(inaddr.s_addr);
   return native.inet_ntoa(u32(inaddr, "inet_ntoa"));
 }
 
-/** IN_MULTICAST(a): a is a host-order IPv4 address in 224.0.0.0/4. */
+/**
+ * Whether a, an IPv4 address in host byte order (`ntohl(sin_addr.s_addr)`),
+ * is multicast: 224.0.0.0/4. C's IN_MULTICAST macro of <netinet/in.h>.
+ */
 export function IN_MULTICAST(a: number): boolean {
   return (u32(a, "IN_MULTICAST") & 0xf0000000) >>> 0 === 0xe0000000;
 }
-/** IN_LOOPBACK(a): a is a host-order IPv4 address in 127.0.0.0/8. */
+/** Whether a, an IPv4 address in host byte order, is loopback: 127.0.0.0/8. C's IN_LOOPBACK macro of <netinet/in.h>. */
 export function IN_LOOPBACK(a: number): boolean {
   return (u32(a, "IN_LOOPBACK") & 0xff000000) >>> 0 === 0x7f000000;
 }
-/** IN_BADCLASS / IN_EXPERIMENTAL (240.0.0.0/4). */
+/** Whether a, an IPv4 address in host byte order, is in 240.0.0.0/4. C's IN_EXPERIMENTAL (IN_BADCLASS) macro of <netinet/in.h>. */
 export function IN_EXPERIMENTAL(a: number): boolean {
   return (u32(a, "IN_EXPERIMENTAL") & 0xf0000000) >>> 0 === 0xf0000000;
 }
@@ -114,35 +162,35 @@ function six(a: unknown, fn: string): Uint8Array {
   if (b.length < 16) throw new RangeError(`${fn}: a must hold 16 bytes`);
   return b;
 }
-/** IN6_IS_ADDR_MULTICAST(a): ff00::/8. */
+/** Whether the in6_addr a is multicast, ff00::/8. The IN6_IS_ADDR_MULTICAST macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_MULTICAST(a: in6_addr): boolean {
   return six(a, "IN6_IS_ADDR_MULTICAST")[0] === 0xff;
 }
-/** IN6_IS_ADDR_LINKLOCAL(a): fe80::/10. */
+/** Whether the in6_addr a is link-local unicast, fe80::/10. The IN6_IS_ADDR_LINKLOCAL macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_LINKLOCAL(a: in6_addr): boolean {
   const b = six(a, "IN6_IS_ADDR_LINKLOCAL");
   return b[0] === 0xfe && (b[1]! & 0xc0) === 0x80;
 }
-/** IN6_IS_ADDR_SITELOCAL(a): fec0::/10. */
+/** Whether the in6_addr a is site-local unicast, fec0::/10. The IN6_IS_ADDR_SITELOCAL macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_SITELOCAL(a: in6_addr): boolean {
   const b = six(a, "IN6_IS_ADDR_SITELOCAL");
   return b[0] === 0xfe && (b[1]! & 0xc0) === 0xc0;
 }
-/** IN6_IS_ADDR_LOOPBACK(a): ::1. */
+/** Whether the in6_addr a is the loopback address `::1`. The IN6_IS_ADDR_LOOPBACK macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_LOOPBACK(a: in6_addr): boolean {
   const b = six(a, "IN6_IS_ADDR_LOOPBACK");
   return b.subarray(0, 15).every((x) => x === 0) && b[15] === 1;
 }
-/** IN6_IS_ADDR_UNSPECIFIED(a): ::. */
+/** Whether the in6_addr a is the unspecified address `::`. The IN6_IS_ADDR_UNSPECIFIED macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_UNSPECIFIED(a: in6_addr): boolean {
   return six(a, "IN6_IS_ADDR_UNSPECIFIED").subarray(0, 16).every((x) => x === 0);
 }
-/** IN6_IS_ADDR_V4MAPPED(a): ::ffff:0:0/96. */
+/** Whether the in6_addr a is an IPv4-mapped address, ::ffff:0:0/96. The IN6_IS_ADDR_V4MAPPED macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_V4MAPPED(a: in6_addr): boolean {
   const b = six(a, "IN6_IS_ADDR_V4MAPPED");
   return b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
 }
-/** IN6_IS_ADDR_MC_LINKLOCAL(a): link-local multicast scope. */
+/** Whether the in6_addr a is multicast of link-local scope, ff02::/16 and the like. The IN6_IS_ADDR_MC_LINKLOCAL macro of netinet_in.h(0p). */
 export function IN6_IS_ADDR_MC_LINKLOCAL(a: in6_addr): boolean {
   const b = six(a, "IN6_IS_ADDR_MC_LINKLOCAL");
   return b[0] === 0xff && (b[1]! & 0xf) === 0x2;

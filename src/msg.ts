@@ -14,23 +14,36 @@ import { native, type MsgFlat } from "./native.js";
 import { in6_addr, in_addr, type SockaddrLike } from "./sockaddr.js";
 import { BYTES, defineStruct, Struct, view } from "./struct.js";
 
-/** struct iovec: one buffer of a scatter/gather list. */
+/** struct iovec (readv(2)): one buffer of a scatter/gather list. A plain object, since C's holds a pointer. */
 export class iovec {
+  /** The buffer (any view or struct), or null. */
   iov_base: Buf | null = null;
+  /** How many of its bytes to use; at most its size. */
   iov_len = 0;
   constructor(init?: { iov_base?: Buf | null; iov_len?: number } | null) {
     if (init) Object.assign(this, pick(init, ["iov_base", "iov_len"], "iovec"));
   }
 }
 
-/** struct msghdr (recvmsg(2)): msg_iov is an array of iovec; msg_control raw bytes. */
+/**
+ * struct msghdr (recvmsg(2)): the message of sendmsg and recvmsg. A plain
+ * object with C's fields, since C's holds pointers; the lengths say how much
+ * of each buffer to use, as in C.
+ */
 export class msghdr {
+  /** The peer's address (a sockaddr struct), or null on a connected socket. */
   msg_name: SockaddrLike | null = null;
+  /** The size of msg_name; recvmsg sets it to the address's real length. */
   msg_namelen = 0;
+  /** The data buffers: an array of iovec. */
   msg_iov: iovec[] | null = null;
+  /** How many of msg_iov to use (at most IOV_MAX). */
   msg_iovlen = 0;
+  /** Ancillary data (cmsg(3)): raw bytes, CMSG_SPACE(...) long; read and write it with the CMSG_ macros. */
   msg_control: ArrayBufferView | null = null;
+  /** The size of msg_control; recvmsg sets it to the bytes of ancillary data received. */
   msg_controllen = 0;
+  /** Set by recvmsg: MSG_TRUNC, MSG_CTRUNC, MSG_EOR, MSG_OOB, MSG_ERRQUEUE. */
   msg_flags = 0;
   constructor(init?: Partial<msghdr> | null) {
     if (init) Object.assign(this, pick(init, ["msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control", "msg_controllen", "msg_flags"], "msghdr"));
@@ -39,7 +52,9 @@ export class msghdr {
 
 /** struct mmsghdr (recvmmsg(2)): a msghdr and the byte count of its message. */
 export class mmsghdr {
+  /** The message. */
   msg_hdr = new msghdr();
+  /** Set by sendmmsg and recvmmsg: the bytes sent or received for this message. */
   msg_len = 0;
   constructor(init?: { msg_hdr?: msghdr; msg_len?: number } | null) {
     if (init) Object.assign(this, pick(init, ["msg_hdr", "msg_len"], "mmsghdr"));
@@ -52,32 +67,42 @@ function pick(init: object, names: string[], cls: string): object {
   return init;
 }
 
-/** struct cmsghdr: one ancillary data object, a view into a control buffer. */
+/** struct cmsghdr (cmsg(3)): one ancillary data object, a view into a control buffer. Fields in host byte order. */
 export class cmsghdr extends Struct {
+  /** The object's length, header included: CMSG_LEN(data length). */
   declare cmsg_len: number;
+  /** The originating protocol: SOL_SOCKET, IPPROTO_IP, IPPROTO_IPV6, ... */
   declare cmsg_level: number;
+  /** The type: SCM_RIGHTS, IP_PKTINFO, IP_TTL, IPV6_PKTINFO, SO_TIMESTAMP, ... */
   declare cmsg_type: number;
 }
 defineStruct(cmsghdr, "cmsghdr", { cmsg_len: "uint", cmsg_level: "int", cmsg_type: "int" });
 
 /** struct in_pktinfo (ip(7), IP_PKTINFO): arrival interface, local and destination address. */
 export class in_pktinfo extends Struct {
+  /** The interface index, host byte order. */
   declare ipi_ifindex: number;
+  /** The local address (routing), s_addr in network byte order. */
   declare ipi_spec_dst: in_addr;
+  /** The header's destination address, s_addr in network byte order. */
   declare ipi_addr: in_addr;
 }
 defineStruct(in_pktinfo, "in_pktinfo", { ipi_ifindex: "int", ipi_spec_dst: in_addr, ipi_addr: in_addr });
 
 /** struct in6_pktinfo (ipv6(7), IPV6_PKTINFO): destination address and interface. */
 export class in6_pktinfo extends Struct {
+  /** The destination (or source) address, network order. */
   declare ipi6_addr: in6_addr;
+  /** The interface index, host byte order. */
   declare ipi6_ifindex: number;
 }
 defineStruct(in6_pktinfo, "in6_pktinfo", { ipi6_addr: in6_addr, ipi6_ifindex: "uint" });
 
-/** struct timespec: recvmmsg's timeout, SO_TIMESTAMPNS data. */
+/** struct timespec (<time.h>): recvmmsg's timeout, SO_TIMESTAMPNS data. Fields in host byte order. */
 export class timespec extends Struct {
+  /** Seconds (time_t). */
   declare tv_sec: number;
+  /** Nanoseconds, 0 to 999999999. */
   declare tv_nsec: number;
 }
 defineStruct(timespec, "timespec", { tv_sec: "int", tv_nsec: "int" });
@@ -99,7 +124,11 @@ function placed(ctrl: Uint8Array, off: number): cmsghdr {
   return c;
 }
 
-/** CMSG_ALIGN: len rounded up to the platform's cmsg alignment. */
+/**
+ * len rounded up to the platform's ancillary data alignment.
+ *
+ * This function directly corresponds to the CMSG_ALIGN macro of cmsg(3).
+ */
 export function CMSG_ALIGN(len: number): number {
   const n = size(len, "CMSG_ALIGN");
   return (n + ALIGN - 1) & ~(ALIGN - 1);
@@ -112,12 +141,21 @@ function size(v: unknown, fn: string): number {
   return v;
 }
 
-/** CMSG_SPACE: the bytes a control object with len bytes of data occupies, padding included. */
+/**
+ * The bytes an ancillary data object with len bytes of data occupies,
+ * padding included: the size of a control buffer, `Buffer.alloc(CMSG_SPACE(sizeof(in_pktinfo)))`.
+ *
+ * This function directly corresponds to the CMSG_SPACE macro of cmsg(3).
+ */
 export function CMSG_SPACE(len: number): number {
   return CMSG_ALIGN(len) + CMSG_ALIGN(cmsghdr.size);
 }
 
-/** CMSG_LEN: the cmsg_len value for len bytes of data. */
+/**
+ * The cmsg_len value of an object with len bytes of data.
+ *
+ * This function directly corresponds to the CMSG_LEN macro of cmsg(3).
+ */
 export function CMSG_LEN(len: number): number {
   return CMSG_ALIGN(cmsghdr.size) + size(len, "CMSG_LEN");
 }
@@ -130,14 +168,24 @@ function control(msgh: msghdr, fn: string): Uint8Array | null {
   return bytesOf(c).subarray(0, n);
 }
 
-/** CMSG_FIRSTHDR: the first cmsghdr of msgh's control buffer, or null. */
+/**
+ * The first ancillary data object of msgh's control buffer (a live cmsghdr
+ * view), or null when there is none.
+ *
+ * This function directly corresponds to the CMSG_FIRSTHDR macro of cmsg(3).
+ */
 export function CMSG_FIRSTHDR(msgh: msghdr): cmsghdr | null {
   const ctrl = control(msgh, "CMSG_FIRSTHDR");
   if (ctrl === null || ctrl.byteLength < cmsghdr.size) return null;
   return placed(ctrl, 0);
 }
 
-/** CMSG_NXTHDR: the cmsghdr after cmsg, or null when none fits in msg_controllen (glibc's checks). */
+/**
+ * The ancillary data object after cmsg, or null when none fits in
+ * msg_controllen (glibc's checks).
+ *
+ * This function directly corresponds to the CMSG_NXTHDR macro of cmsg(3).
+ */
 export function CMSG_NXTHDR(msgh: msghdr, cmsg: cmsghdr): cmsghdr | null {
   const ctrl = control(msgh, "CMSG_NXTHDR");
   if (!(cmsg instanceof cmsghdr)) throw new TypeError(`CMSG_NXTHDR: cmsg must be a cmsghdr, got ${describe(cmsg)}`);
@@ -154,10 +202,12 @@ export function CMSG_NXTHDR(msgh: msghdr, cmsg: cmsghdr): cmsghdr | null {
 }
 
 /**
- * CMSG_DATA: a live view of cmsg's data, from the data's first byte to the
- * end of the control buffer (C returns a pointer there). Read a struct with
- * cast(in_pktinfo, CMSG_DATA(cmsg)); an int with
- * memcpy(ttl, CMSG_DATA(cmsg), sizeof(ttl)) into an Int32Array(1).
+ * A live view of cmsg's data, from the data's first byte to the end of the
+ * control buffer (C returns a pointer there). Read a struct with
+ * `cast(in_pktinfo, CMSG_DATA(cmsg))`; an int with
+ * `memcpy(ttl, CMSG_DATA(cmsg), sizeof(ttl))` into an Int32Array(1).
+ *
+ * This function directly corresponds to the CMSG_DATA macro of cmsg(3).
  */
 export function CMSG_DATA(cmsg: cmsghdr): Uint8Array {
   if (!(cmsg instanceof cmsghdr)) throw new TypeError(`CMSG_DATA: cmsg must be a cmsghdr, got ${describe(cmsg)}`);
@@ -212,7 +262,18 @@ function fail(e: number): number {
   return -1;
 }
 
-/** sendmsg(2): msg_name may be null on a connected socket; MSG_NOSIGNAL is always added. */
+/**
+ * Sends the message msg: the data of its iovecs, to msg_name (null on a
+ * connected socket), with the ancillary data of msg_control. Returns the
+ * byte count or -1.
+ *
+ * This function directly corresponds to the sendmsg(2) function. MSG_NOSIGNAL
+ * is always added.
+ *
+ * Errors: as send and sendto: EAGAIN, EPIPE, ECONNRESET, EMSGSIZE (also
+ * msg_iovlen over IOV_MAX), EDESTADDRREQ, EISCONN, ENOTCONN, EACCES,
+ * ENETUNREACH, EINVAL (bad ancillary data), ENOBUFS, EINTR, EBADF, ENOTSOCK.
+ */
 export function sendmsg(sockfd: number, msg: msghdr, flags: number): number {
   const p = parts(msg, "sendmsg", "msg", false);
   if (typeof p === "number") return fail(p);
@@ -222,9 +283,16 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number): number {
 const out3 = new Uint32Array(3);
 
 /**
- * recvmsg(2): blocks like C. Fills the iovecs, msg_name and msg_control, and
- * sets msg_namelen, msg_controllen and msg_flags (MSG_TRUNC, MSG_CTRUNC).
- * Descriptors passed with SCM_RIGHTS arrive close-on-exec (MSG_CMSG_CLOEXEC is added).
+ * Receives a message into msg: fills the iovecs, msg_name and msg_control,
+ * and sets msg_namelen, msg_controllen and msg_flags (MSG_TRUNC,
+ * MSG_CTRUNC). Returns the byte count, 0 at end of stream, or -1. Blocks
+ * like C.
+ *
+ * This function directly corresponds to the recvmsg(2) function. Descriptors
+ * passed with SCM_RIGHTS arrive close-on-exec (MSG_CMSG_CLOEXEC is added).
+ *
+ * Errors: as recv: EAGAIN, ECONNREFUSED, ECONNRESET, ENOTCONN, EMSGSIZE
+ * (msg_iovlen over IOV_MAX), EINTR, EINVAL, EBADF, ENOTSOCK, ENOMEM.
  */
 export function recvmsg(sockfd: number, msg: msghdr, flags: number): number {
   const p = parts(msg, "recvmsg", "msg", true);
@@ -264,7 +332,15 @@ function writeBack(msgvec: mmsghdr[], r: number, out: Uint32Array, received: boo
   }
 }
 
-/** sendmmsg(2): sends up to vlen messages in one call; each msg_len is set. Returns how many were sent. */
+/**
+ * Sends up to vlen messages of msgvec in one call and sets each one's
+ * msg_len. Returns how many were sent, or -1 when the first failed.
+ *
+ * This function directly corresponds to the sendmmsg(2) function.
+ *
+ * Errors: as sendmsg: EAGAIN, EPIPE, ECONNRESET, EMSGSIZE, EDESTADDRREQ,
+ * ENOTCONN, EINVAL, ENOBUFS, EINTR, EBADF, ENOTSOCK.
+ */
 export function sendmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags: number): number {
   const v = vec("sendmmsg", msgvec, vlen);
   if (typeof v === "number") return fail(v);
@@ -275,7 +351,18 @@ export function sendmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags:
   return r;
 }
 
-/** recvmmsg(2): receives up to vlen messages (MSG_WAITFORONE, timeout a timespec or null). */
+/**
+ * Receives up to vlen messages into msgvec in one call, setting each one's
+ * msg_len and msghdr fields as recvmsg does. Returns how many arrived, or
+ * -1. flags: MSG_WAITFORONE (return once one has arrived), MSG_DONTWAIT;
+ * timeout is a timespec or null.
+ *
+ * This function directly corresponds to the recvmmsg(2) function. Blocks
+ * like C.
+ *
+ * Errors: as recvmsg: EAGAIN, ECONNREFUSED, EINTR, EINVAL (a bad timeout),
+ * EBADF, ENOTSOCK, ENOMEM.
+ */
 export function recvmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags: number, timeout: timespec | null): number {
   const v = vec("recvmmsg", msgvec, vlen);
   if (typeof v === "number") return fail(v);

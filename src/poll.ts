@@ -12,8 +12,13 @@ import { BYTES, defineStruct, Struct, view } from "./struct.js";
 const LE = native.platform.little_endian;
 const MASK = native.platform.sizeof_fd_mask;
 
-/** fd_set: a bit per descriptor below FD_SETSIZE; use FD_ZERO/FD_SET/FD_CLR/FD_ISSET. */
+/**
+ * fd_set (select(2)): a bit per descriptor below FD_SETSIZE; use
+ * FD_ZERO/FD_SET/FD_CLR/FD_ISSET. select rewrites the sets it is given, so
+ * copy a master set before each call: `const rset = new fd_set(allset)`.
+ */
 export class fd_set extends Struct {
+  /** The bits, as glibc lays out its array of `__fd_mask` words (host byte order). */
   declare fds_bits: Uint8Array;
 }
 defineStruct(fd_set, "fd_set", { fds_bits: "bytes" });
@@ -30,25 +35,42 @@ function bit(fn: string, fd: number, set: fd_set): [bytes: Uint8Array, index: nu
   return [set[BYTES], (fd - inWord) / 8 + byteInWord, 1 << (inWord & 7)];
 }
 
-/** FD_ZERO(3): clears every descriptor from set. */
+/**
+ * Clears every descriptor from set.
+ *
+ * This function directly corresponds to the FD_ZERO(3) macro (select(2)).
+ */
 export function FD_ZERO(set: fd_set): void {
   if (!(set instanceof fd_set)) throw new TypeError(`FD_ZERO: set must be an fd_set, got ${describe(set)}`);
   set[BYTES].fill(0);
 }
 
-/** FD_SET(3): adds fd to set. fd >= FD_SETSIZE is a RangeError (C would write past the set). */
+/**
+ * Adds fd to set. fd outside 0..FD_SETSIZE-1 is a RangeError (C would write
+ * past the set; glibc's fortified FD_SET aborts).
+ *
+ * This function directly corresponds to the FD_SET(3) macro (select(2)).
+ */
 export function FD_SET(fd: number, set: fd_set): void {
   const [b, i, m] = bit("FD_SET", fd, set);
   b[i]! |= m;
 }
 
-/** FD_CLR(3): removes fd from set. */
+/**
+ * Removes fd from set.
+ *
+ * This function directly corresponds to the FD_CLR(3) macro (select(2)).
+ */
 export function FD_CLR(fd: number, set: fd_set): void {
   const [b, i, m] = bit("FD_CLR", fd, set);
   b[i]! &= ~m;
 }
 
-/** FD_ISSET(3): 1 if fd is in set, else 0. */
+/**
+ * 1 if fd is in set, else 0: after select, whether fd is ready.
+ *
+ * This function directly corresponds to the FD_ISSET(3) macro (select(2)).
+ */
 export function FD_ISSET(fd: number, set: fd_set): number {
   const [b, i, m] = bit("FD_ISSET", fd, set);
   return (b[i]! & m) !== 0 ? 1 : 0;
@@ -74,19 +96,30 @@ export function selectArgs(fn: string, nfds: number, readfds: fd_set | null, wri
 }
 
 /**
- * select(2): blocks until a descriptor below nfds in a set is ready or the
- * timeout passes (null waits forever). The sets are rewritten to the ready
- * descriptors and, as on Linux, timeout to the time left.
+ * Waits until a descriptor below nfds in one of the sets is ready, or the
+ * timeout passes (null waits forever). Returns the number of ready
+ * descriptors, 0 on timeout, or -1. The sets (null for none) are rewritten
+ * to the ready descriptors and, as on Linux, timeout to the time left.
+ *
+ * This function directly corresponds to the select(2) function. It blocks
+ * like C; the promises entry point's select does not. nfds above FD_SETSIZE
+ * is a RangeError.
+ *
+ * Errors: EBADF (a closed descriptor in a set), EINTR, EINVAL (a negative
+ * timeout), ENOMEM.
  */
 export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | null, exceptfds: fd_set | null, timeout: timeval | null): number {
   const { sets, tv } = selectArgs("select", nfds, readfds, writefds, exceptfds, timeout);
   return ret(native.select(nfds, sets[0], sets[1], sets[2], tv));
 }
 
-/** struct pollfd: fd, events (POLLIN, POLLOUT, ...) and revents, filled by poll. */
+/** struct pollfd (poll(2)): a descriptor, the events to wait for, and the events that happened. */
 export class pollfd extends Struct {
+  /** The descriptor; a negative one is ignored (revents 0). */
   declare fd: number;
+  /** The events to wait for: POLLIN, POLLOUT, POLLPRI, POLLRDHUP, ... */
   declare events: number;
+  /** Filled by poll: the events that happened, plus POLLERR, POLLHUP, POLLNVAL. */
   declare revents: number;
 }
 defineStruct(pollfd, "pollfd", { fd: "int", events: "int", revents: "int" });
@@ -118,8 +151,16 @@ export function unpackPollfds(fds: pollfd[] | pollfd | null, buf: Uint8Array, nf
 }
 
 /**
- * poll(2): fds is an array of pollfd (or one pollfd, C's &pfd); each entry's
- * revents is filled in. timeout in milliseconds, -1 waits forever.
+ * Waits until one of the first nfds descriptors of fds is ready, or timeout
+ * milliseconds pass (-1 waits forever). Returns the number of entries with
+ * nonzero revents, 0 on timeout, or -1. fds is an array of pollfd (or one
+ * pollfd, C's &pfd); each entry's revents is filled in.
+ *
+ * This function directly corresponds to the poll(2) function. It blocks like
+ * C; the promises entry point's poll does not. nfds past the array is a
+ * RangeError.
+ *
+ * Errors: EINTR, EINVAL (nfds over RLIMIT_NOFILE), ENOMEM.
  */
 export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: number): number {
   const buf = packPollfds("poll", fds, nfds);
@@ -128,28 +169,46 @@ export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: numbe
   return r;
 }
 
-/** union epoll_data: the user data of an epoll_event; fd, u32 and u64 share its bytes as in C. */
+/** union epoll_data (epoll_ctl(2)): the user data of an epoll_event; fd, u32 and u64 share its bytes as in C. */
 export class epoll_data extends Struct {
+  /** The usual choice: the descriptor the event is about. */
   declare fd: number;
+  /** 32 bits of user data. */
   declare u32: number;
   /** Read as a number: exact up to 2^53. */
   declare u64: number;
 }
 defineStruct(epoll_data, "epoll_data", { fd: "int", u32: "uint", u64: "uint" });
 
-/** struct epoll_event (packed on x86-64, as the build lays it out): events and data. */
+/** struct epoll_event (epoll_ctl(2); packed on x86-64, as the build lays it out): events and data. */
 export class epoll_event extends Struct {
+  /** EPOLLIN, EPOLLOUT, EPOLLET, EPOLLONESHOT, ... ; epoll_wait fills in what happened. */
   declare events: number;
+  /** The user data, returned as it was given. */
   declare data: epoll_data;
 }
 defineStruct(epoll_event, "epoll_event", { events: "uint", data: epoll_data });
 
-/** epoll_create1(2): the descriptor is always close-on-exec (EPOLL_CLOEXEC). */
+/**
+ * Creates an epoll instance and returns its descriptor, or -1. The
+ * descriptor is always close-on-exec (EPOLL_CLOEXEC is added).
+ *
+ * This function directly corresponds to the epoll_create1(2) function.
+ *
+ * Errors: EINVAL (unknown flags), EMFILE, ENFILE, ENOMEM.
+ */
 export function epoll_create1(flags: number): number {
   return ret(native.epoll_create1(int(flags, "epoll_create1", "flags")));
 }
 
-/** epoll_create(2): size is ignored but must be positive, as on Linux. */
+/**
+ * Creates an epoll instance (close-on-exec) and returns its descriptor, or -1.
+ *
+ * This function directly corresponds to the epoll_create(2) function: size is
+ * ignored but must be positive, as on Linux.
+ *
+ * Errors: EINVAL (size not positive), EMFILE, ENFILE, ENOMEM.
+ */
 export function epoll_create(size: number): number {
   if (int(size, "epoll_create", "size") <= 0) {
     seterrno(EINVAL);
@@ -158,7 +217,17 @@ export function epoll_create(size: number): number {
   return epoll_create1(0);
 }
 
-/** epoll_ctl(2): op EPOLL_CTL_ADD/MOD/DEL; event may be null for DEL. */
+/**
+ * Adds, changes or removes fd in the epoll instance epfd: op is
+ * EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL; event may be null for DEL.
+ * Returns 0 or -1.
+ *
+ * This function directly corresponds to the epoll_ctl(2) function.
+ *
+ * Errors: EEXIST (ADD of a registered fd), ENOENT (MOD or DEL of one that is
+ * not), EBADF, EINVAL, ELOOP, ENOMEM, ENOSPC, EPERM (fd does not support
+ * epoll, e.g. a regular file).
+ */
 export function epoll_ctl(epfd: number, op: number, fd: number, event: epoll_event | null): number {
   if (event !== null && event !== undefined && !(event instanceof epoll_event)) {
     throw new TypeError(`epoll_ctl: event must be an epoll_event or null, got ${describe(event)}`);
@@ -187,8 +256,15 @@ export function unpackEpoll(events: epoll_event[] | epoll_event | null, buf: Uin
 }
 
 /**
- * epoll_wait(2): fills events[0..n) (an array of epoll_event) and returns n;
- * timeout in milliseconds, -1 waits forever.
+ * Waits for events on the epoll instance epfd: fills events[0..n) (an array
+ * of epoll_event, at least maxevents long) and returns n, 0 on timeout, or
+ * -1. timeout in milliseconds, -1 waits forever.
+ *
+ * This function directly corresponds to the epoll_wait(2) function. It blocks
+ * like C; the promises entry point's epoll_wait does not.
+ *
+ * Errors: EINTR, EBADF, EINVAL (maxevents not positive, or epfd not an epoll
+ * descriptor).
  */
 export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | null, maxevents: number, timeout: number): number {
   const buf = epollBuffer("epoll_wait", events, maxevents);

@@ -16,14 +16,19 @@ function port(v: unknown, fn: string, arg: string): number {
  * (0 means "the system's bound"). C writes `lower | upper << 16`; the result
  * here is that uint32_t, which can exceed a C int, so pass it in a
  * Uint32Array as C passes &range:
- *   const range = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(40000, 40099)]);
- *   setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range, sizeof(range));
+ *
+ * ```ts
+ * const range = new Uint32Array([IP_LOCAL_PORT_RANGE_VALUE(40000, 40099)]);
+ * setsockopt(fd, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range, sizeof(range));
+ * ```
+ *
+ * Ports outside 0..65535 are a RangeError.
  */
 export function IP_LOCAL_PORT_RANGE_VALUE(lower: number, upper: number): number {
   return (port(lower, "IP_LOCAL_PORT_RANGE_VALUE", "lower") | (port(upper, "IP_LOCAL_PORT_RANGE_VALUE", "upper") << 16)) >>> 0;
 }
 
-/** The bounds packed in an IP_LOCAL_PORT_RANGE value (as getsockopt returns it). */
+/** The bounds packed in an IP_LOCAL_PORT_RANGE value (as getsockopt returns it): C code unpacks them by hand. */
 export function IP_LOCAL_PORT_RANGE_BOUNDS(value: number): { lower: number; upper: number } {
   if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`IP_LOCAL_PORT_RANGE_BOUNDS: value must be an integer, got ${describe(value)}`);
   if (value < -0x80000000 || value > 0xffffffff) throw new RangeError(`IP_LOCAL_PORT_RANGE_BOUNDS: value is not a 32-bit value: ${value}`);
@@ -45,9 +50,12 @@ function sysctl(name: string): string | null {
 }
 
 /**
- * /proc/sys/net/ipv4/ip_local_port_range of this process's network namespace:
- * `text` is the file exactly (e.g. "32768\t60999\n"), `low` and `high` its two
- * numbers. null, with errno set, when the file cannot be read.
+ * /proc/sys/net/ipv4/ip_local_port_range of this process's network namespace,
+ * the range ephemeral ports come from (ip(7)): `text` is the file exactly
+ * (e.g. "32768\t60999\n"), `low` and `high` its two numbers. null, with errno
+ * set, when the file cannot be read.
+ *
+ * Errors: ENOENT, EACCES.
  */
 export function read_ip_local_port_range(): { text: string; low: number; high: number } | null {
   const text = sysctl("ip_local_port_range");
@@ -57,8 +65,12 @@ export function read_ip_local_port_range(): { text: string; low: number; high: n
 }
 
 /**
- * /proc/sys/net/ipv4/ip_local_reserved_ports: `text` exactly (e.g.
- * "8080,9000-9010\n", or "\n" when none), `ranges` as [first, last] pairs.
+ * /proc/sys/net/ipv4/ip_local_reserved_ports, the ports never handed out as
+ * ephemeral (ip(7)): `text` exactly (e.g. "8080,9000-9010\n", or "\n" when
+ * none), `ranges` as [first, last] pairs. null, with errno set, when the
+ * file cannot be read.
+ *
+ * Errors: ENOENT, EACCES.
  */
 export function read_ip_local_reserved_ports(): { text: string; ranges: [first: number, last: number][] } | null {
   const text = sysctl("ip_local_reserved_ports");
@@ -74,7 +86,13 @@ export function read_ip_local_reserved_ports(): { text: string; ranges: [first: 
   return { text, ranges };
 }
 
-/** /proc/sys/net/ipv4/ip_unprivileged_port_start: `text` exactly, `value` its number. */
+/**
+ * /proc/sys/net/ipv4/ip_unprivileged_port_start (Linux 4.11+), the first
+ * port a process may bind without CAP_NET_BIND_SERVICE (capabilities(7)): `text` exactly,
+ * `value` its number. null, with errno set, when the file cannot be read.
+ *
+ * Errors: ENOENT (an older kernel), EACCES.
+ */
 export function read_ip_unprivileged_port_start(): { text: string; value: number } | null {
   const text = sysctl("ip_unprivileged_port_start");
   if (text === null) return null;

@@ -1,3 +1,17 @@
+/**
+ * The calls that wait, with C's names and parameters, returning promises:
+ * they never block the event loop and hold no threadpool thread while
+ * waiting, so thousands can wait at once. A promise resolves with what C
+ * returns on success and rejects with a SocketError (`errno`, `code`,
+ * `syscall`) on failure; the live `errno` is never touched. Every call takes
+ * an optional last argument `{ signal }` to cancel it. The structs and
+ * constants (sockaddr_in, socklen_t, msghdr, AF_INET, ...) and the calls that
+ * never wait (socket, bind, listen, setsockopt, ...) come from
+ * berkeley-sockets. How it works and what it costs: docs/promises.md.
+ *
+ * @packageDocumentation
+ */
+
 // berkeley-sockets/promises: the calls that wait, with C's names and
 // parameters, returning promises (MIRROR §5). They never block the event loop
 // and hold no threadpool thread while waiting: each call tries the system
@@ -56,12 +70,30 @@ import {
 export type { SocketError } from "./error.js";
 export type { Options } from "./watch.js";
 
-/** accept(2): resolves with the new descriptor (close-on-exec, blocking unless flags say SOCK_NONBLOCK). */
+/**
+ * Waits for the next connection on a listening socket without blocking the
+ * event loop, and resolves with its new descriptor (close-on-exec, blocking
+ * unless accept4's flags say SOCK_NONBLOCK).
+ *
+ * This function corresponds to the accept(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EINVAL (not listening), ECONNABORTED,
+ * EMFILE, ENFILE, ENOTSOCK, EBADF (also when fd is closed while waiting);
+ * an AbortError when options.signal aborts.
+ */
 export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
   return accept4(sockfd, addr, addrlen, 0, options);
 }
 
-/** accept4(2): flags SOCK_NONBLOCK, SOCK_CLOEXEC (always set). */
+/**
+ * accept, with flags for the new descriptor: SOCK_NONBLOCK, SOCK_CLOEXEC
+ * (always set).
+ *
+ * This function corresponds to the accept4(2) function, as a promise.
+ *
+ * Errors: rejects as accept does: EINVAL, ECONNABORTED, EMFILE, ENFILE,
+ * ENOTSOCK, EBADF.
+ */
 export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "accept4", "sockfd");
   const [a, l] = addrOut("accept4", addr, addrlen);
@@ -70,8 +102,15 @@ export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: sock
 }
 
 /**
- * connect(2): resolves with 0 once connected. Non-blocking underneath: the
- * EINPROGRESS → POLLOUT → SO_ERROR idiom, done for you.
+ * Connects the socket to addr and resolves with 0 once connected.
+ * Non-blocking underneath: the EINPROGRESS → POLLOUT → SO_ERROR idiom, done
+ * for you.
+ *
+ * This function corresponds to the connect(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: ECONNREFUSED, ETIMEDOUT, ENETUNREACH,
+ * EHOSTUNREACH, EADDRNOTAVAIL, EAFNOSUPPORT, EISCONN, EALREADY, EAGAIN (a
+ * full AF_UNIX backlog), EACCES, ENOENT (sockaddr_un path), EBADF, ENOTSOCK.
  */
 export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "connect", "sockfd");
@@ -101,21 +140,45 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
   return tryUntilDone(fd, POLLOUT, "connect", signalOf(options, "connect"), settled, { firstTry });
 }
 
-/** read(2): resolves with the byte count, 0 at end of stream. */
+/**
+ * Waits for data and resolves with the byte count read into buf, 0 at end
+ * of stream.
+ *
+ * This function corresponds to the read(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: ECONNRESET, ENOTCONN, ETIMEDOUT,
+ * EBADF, EINVAL, EIO.
+ */
 export function read(fd: number, buf: Buf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "read", "fd");
   const [b, n] = outBuf("read", buf, count);
   return readOrWrite(d, POLLIN, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT), () => native.read(d, b, n));
 }
 
-/** write(2): resolves with the byte count written by one write (may be partial). */
+/**
+ * Waits for room and resolves with the byte count written by one write (it
+ * may be partial: loop on the count as C programs do).
+ *
+ * This function corresponds to the write(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EPIPE, ECONNRESET, ENOTCONN,
+ * EDESTADDRREQ, EBADF, EINVAL, EIO, ENOSPC.
+ */
 export function write(fd: number, buf: ConstBuf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "write", "fd");
   const [b, n] = inBuf("write", buf, count);
   return readOrWrite(d, POLLOUT, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT), () => native.write(d, b, n));
 }
 
-/** recv(2): resolves with the byte count, 0 at end of stream. */
+/**
+ * Waits for data and resolves with the byte count received into buf, 0 at
+ * end of stream.
+ *
+ * This function corresponds to the recv(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: ECONNREFUSED, ECONNRESET, ENOTCONN,
+ * ETIMEDOUT, EINVAL, EBADF, ENOTSOCK.
+ */
 export function recv(sockfd: number, buf: Buf | null, length: number, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "recv", "sockfd");
   const [b, n] = outBuf("recv", buf, length);
@@ -123,7 +186,15 @@ export function recv(sockfd: number, buf: Buf | null, length: number, flags: num
   return tryUntilDone(fd, POLLIN, "recv", signalOf(options, "recv"), () => native.recv(fd, b, n, f | MSG_DONTWAIT), WITH_MSG_DONTWAIT);
 }
 
-/** send(2): resolves with the byte count of one send (may be partial on a stream). */
+/**
+ * Waits for room and resolves with the byte count of one send (it may be
+ * partial on a stream). MSG_NOSIGNAL is always added.
+ *
+ * This function corresponds to the send(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EPIPE, ECONNRESET, ENOTCONN, EMSGSIZE,
+ * EDESTADDRREQ, ECONNREFUSED, ENOBUFS, EINVAL, EBADF, ENOTSOCK.
+ */
 export function send(sockfd: number, buf: ConstBuf | null, length: number, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "send", "sockfd");
   const [b, n] = inBuf("send", buf, length);
@@ -131,7 +202,16 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
   return tryUntilDone(fd, POLLOUT, "send", signalOf(options, "send"), () => native.send(fd, b, n, f | MSG_DONTWAIT), WITH_MSG_DONTWAIT);
 }
 
-/** sendto(2). */
+/**
+ * Sends a message to dest_addr (null on a connected socket) and resolves
+ * with the byte count.
+ *
+ * This function corresponds to the sendto(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EACCES (broadcast without
+ * SO_BROADCAST), EMSGSIZE, ENETUNREACH, EHOSTUNREACH, ECONNREFUSED,
+ * EDESTADDRREQ, EISCONN, EAFNOSUPPORT, EINVAL, ENOBUFS, EBADF, ENOTSOCK.
+ */
 export function sendto(sockfd: number, buf: ConstBuf | null, length: number, flags: number, dest_addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "sendto", "sockfd");
   const [b, n] = inBuf("sendto", buf, length);
@@ -140,7 +220,15 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
   return tryUntilDone(fd, POLLOUT, "sendto", signalOf(options, "sendto"), () => native.sendto(fd, b, n, f | MSG_DONTWAIT, a, alen), WITH_MSG_DONTWAIT);
 }
 
-/** recvfrom(2): src_addr and addrlen are filled when given. */
+/**
+ * Waits for a message and resolves with its byte count; src_addr and
+ * addrlen are filled when given.
+ *
+ * This function corresponds to the recvfrom(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: ECONNREFUSED (an earlier datagram's
+ * ICMP error), ECONNRESET, ENOTCONN, EINVAL, EBADF, ENOTSOCK.
+ */
 export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags: number, src_addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
   const fd = int(sockfd, "recvfrom", "sockfd");
   const [b, n] = outBuf("recvfrom", buf, length);
@@ -149,7 +237,16 @@ export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags:
   return tryUntilDone(fd, POLLIN, "recvfrom", signalOf(options, "recvfrom"), () => native.recvfrom(fd, b, n, f | MSG_DONTWAIT, a, l), WITH_MSG_DONTWAIT);
 }
 
-/** sendmsg(2): resolves with the byte count; MSG_NOSIGNAL is always added. */
+/**
+ * Sends the message msg and resolves with the byte count; MSG_NOSIGNAL is
+ * always added.
+ *
+ * This function corresponds to the sendmsg(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EPIPE, ECONNRESET, EMSGSIZE (also
+ * msg_iovlen over IOV_MAX), EDESTADDRREQ, EISCONN, ENOTCONN, EACCES,
+ * ENETUNREACH, EINVAL, ENOBUFS, EBADF, ENOTSOCK.
+ */
 export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "sendmsg", "sockfd");
   const p = parts(msg, "sendmsg", "msg", false);
@@ -159,8 +256,13 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
 }
 
 /**
- * recvmsg(2): resolves with the byte count once a message arrives, after
- * setting msg_namelen, msg_controllen and msg_flags as the sync recvmsg does.
+ * Resolves with the byte count once a message arrives, after setting
+ * msg_namelen, msg_controllen and msg_flags as the blocking recvmsg does.
+ *
+ * This function corresponds to the recvmsg(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: ECONNREFUSED, ECONNRESET, ENOTCONN,
+ * EMSGSIZE (msg_iovlen over IOV_MAX), EINVAL, EBADF, ENOTSOCK.
  */
 export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "recvmsg", "sockfd");
@@ -177,8 +279,12 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
 }
 
 /**
- * close(2): firstTry settles every call waiting on fd (they reject with EBADF)
- * and frees its watcher, then closes. Resolves with 0.
+ * Settles every call waiting on fd (they reject with EBADF) and frees its
+ * watcher, then closes the descriptor. Resolves with 0.
+ *
+ * This function corresponds to the close(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EBADF, EINTR, EIO.
  */
 export function close(fd: number): Promise<number> {
   const d = int(fd, "close", "fd");
@@ -188,8 +294,15 @@ export function close(fd: number): Promise<number> {
 }
 
 /**
- * select(2): waits without blocking. The sets are rewritten to the ready
- * descriptors and timeout (null: forever) to the time left, as on Linux.
+ * Waits without blocking the event loop until a descriptor below nfds in
+ * one of the sets is ready, or the timeout passes (null: forever); resolves
+ * with the number ready, 0 on timeout. The sets are rewritten to the ready
+ * descriptors and timeout to the time left, as on Linux.
+ *
+ * This function corresponds to the select(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EBADF (a closed descriptor in a set),
+ * EINVAL (a negative timeout).
  */
 export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | null, exceptfds: fd_set | null, timeout: timeval | null, options?: Options): Promise<number> {
   const { sets } = selectArgs("select", nfds, readfds, writefds, exceptfds, timeout);
@@ -229,7 +342,16 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
   return checkUntilReady("select", regs, check, ms, signal, writeBack);
 }
 
-/** poll(2): waits without blocking; each pollfd's revents is filled in. timeout in ms, -1 forever. */
+/**
+ * Waits without blocking the event loop until one of the first nfds
+ * pollfds is ready, or timeout milliseconds pass (-1: forever); resolves
+ * with the number of entries with nonzero revents, 0 on timeout. Each
+ * pollfd's revents is filled in.
+ *
+ * This function corresponds to the poll(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EINVAL, ENOMEM.
+ */
 export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: number, options?: Options): Promise<number> {
   const buf = packPollfds("poll", fds, nfds);
   const ms = int(timeout, "poll", "timeout");
@@ -249,7 +371,15 @@ export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: numbe
   return checkUntilReady("poll", regs, check, ms < 0 ? -1 : ms, signal);
 }
 
-/** epoll_wait(2): waits without blocking; resolves with the number of events written into events. */
+/**
+ * Waits without blocking the event loop for events on the epoll instance
+ * epfd; resolves with the number of events written into events, 0 on
+ * timeout.
+ *
+ * This function corresponds to the epoll_wait(2) function, as a promise.
+ *
+ * Errors: rejects with a SocketError: EBADF, EINVAL.
+ */
 export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | null, maxevents: number, timeout: number, options?: Options): Promise<number> {
   const ep = int(epfd, "epoll_wait", "epfd");
   const buf = epollBuffer("epoll_wait", events, maxevents);
@@ -263,9 +393,15 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
 }
 
 /**
- * getaddrinfo(3) on the threadpool (bounded work, not a socket wait):
- * resolves with 0 and res.value set; an EAI_* failure rejects with `errno`
- * the EAI code and `code` its name (EAI_SYSTEM: the system errno).
+ * getaddrinfo on the threadpool (bounded work, not a socket wait): resolves
+ * with 0 and res.value set.
+ *
+ * This function corresponds to the getaddrinfo(3) function, as a promise.
+ *
+ * Errors: rejects with a SocketError whose `errno` is the getaddrinfo code
+ * and `code` its name: EAI_NONAME, EAI_AGAIN, EAI_FAIL, EAI_FAMILY,
+ * EAI_SOCKTYPE, EAI_SERVICE, EAI_BADFLAGS, EAI_MEMORY; for EAI_SYSTEM, the
+ * system errno.
  */
 export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
   const args = addrinfoArgs(node, service, hints, res);
@@ -278,8 +414,13 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
 }
 
 /**
- * getnameinfo(3) on the threadpool: host and serv receive NUL-terminated
- * text, as in C. Resolves with 0; failures reject as getaddrinfo's do.
+ * getnameinfo on the threadpool: host and serv receive NUL-terminated text,
+ * as in C. Resolves with 0.
+ *
+ * This function corresponds to the getnameinfo(3) function, as a promise.
+ *
+ * Errors: rejects as getaddrinfo does: EAI_NONAME, EAI_AGAIN, EAI_FAIL,
+ * EAI_FAMILY, EAI_OVERFLOW, EAI_BADFLAGS, EAI_MEMORY, EAI_SYSTEM.
  */
 export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
   const args = nameinfoArgs(addr, addrlen, host, hostlen, serv, servlen, flags);

@@ -18,6 +18,7 @@ export const EXTENT: unique symbol = Symbol("berkeley-sockets.extent");
 const VIEW: unique symbol = Symbol("berkeley-sockets.view");
 const LE = native.platform.little_endian;
 
+/** A struct type (the class itself, as `sizeof(sockaddr_in)` and `cast(sockaddr_in, ss)` take it). */
 export type StructClass<T extends Struct = Struct> = {
   new (init?: never): T;
   readonly size: number;
@@ -28,9 +29,16 @@ export type StructClass<T extends Struct = Struct> = {
 /** The field types a struct definition names; sizes come from the layout table. */
 export type FieldKind = "int" | "uint" | "bytes" | "chars" | StructClass;
 
+/**
+ * The base of every byte-exact struct (sockaddr_in, ip_mreq, timeval, ...): a
+ * view over bytes laid out exactly as the platform's C struct, with sizes and
+ * offsets from the native build. Fields read and write in the byte order C
+ * stores them; a new struct is zero-filled.
+ */
 export abstract class Struct {
   /** sizeof(struct X), from the native build; undefined where the platform lacks the struct. */
   declare static readonly size: number;
+  /** The native build's layout of the struct: its size and each field's offset and size. */
   declare static readonly layout: StructLayout;
   declare [BYTES]: Uint8Array;
   declare [EXTENT]: Uint8Array;
@@ -100,8 +108,9 @@ export function view<T extends Struct>(cls: StructClass<T>, mem: Uint8Array, off
 }
 
 /**
- * C's pointer cast: `(struct sockaddr_in *)&storage` is
- * `cast(sockaddr_in, storage)`, a live view over the same bytes. Like a C
+ * C's pointer cast (no man page: it is an operator):
+ * `(struct sockaddr_in *)&storage` is `cast(sockaddr_in, storage)`, a live
+ * view over the same bytes. Like a C
  * pointer it keeps the memory of the object it views: `cast(sockaddr, ss)`
  * has sizeof 16 but reaches all of ss, so an addrlen of sizeof(ss) and a
  * further `cast(sockaddr_in6, ...)` both fit. A type larger than the memory
@@ -218,13 +227,18 @@ export function defineStruct(cls: abstract new (...a: never[]) => Struct, cName:
   }
 }
 
-/** A socklen_t box: C's `socklen_t len = sizeof addr;` is `new socklen_t(sizeof(addr))`. */
+/**
+ * A socklen_t box, for the `socklen_t *` parameters of accept, recvfrom,
+ * getsockname and getsockopt: C's `socklen_t len = sizeof addr;` is
+ * `const len = new socklen_t(sizeof(addr))`, and `&len` is just `len`.
+ */
 export class socklen_t {
   /** The box's storage, handed to the kernel as a socklen_t *. */
   readonly [BYTES] = new Uint32Array(1);
   constructor(value = 0) {
     this.value = value;
   }
+  /** The length (an unsigned 32-bit integer): set it before the call, read what the kernel wrote after. */
   get value(): number {
     return this[BYTES][0]!;
   }
@@ -245,12 +259,14 @@ export function lenbox(v: unknown, fn: string, arg: string): Uint32Array | null 
   throw new TypeError(`${fn}: ${arg} must be a socklen_t box (new socklen_t(n)) or null, got ${describe(v)}`);
 }
 
+/** What sizeof takes: a struct or struct type, a view, a socklen_t box, a number (int), a bigint (int64_t) or a string. */
 export type Sizeable = Struct | StructClass | ArrayBufferView | socklen_t | number | bigint | string;
 
 /**
- * sizeof: a struct or struct type gives the C size; a number is an int
- * (sizeof(int)); a bigint an int64_t; a view its byte length; a string its
- * UTF-8 length plus the NUL of a C string literal.
+ * C's sizeof operator (no man page): a struct or struct type gives the C
+ * size; a number is an int (sizeof(int)); a bigint an int64_t; a view its
+ * byte length; a string its UTF-8 length plus the NUL of a C string literal.
+ * Anything else is a TypeError.
  */
 export function sizeof(x: Sizeable): number {
   if (x instanceof Struct) return (x.constructor as StructClass).size;
@@ -263,7 +279,12 @@ export function sizeof(x: Sizeable): number {
   throw new TypeError(`sizeof: cannot take the size of ${describe(x)}`);
 }
 
-/** offsetof(struct type, field), from the native build. */
+/**
+ * The offset of field in the struct type, from the native build:
+ * `offsetof(sockaddr_un, "sun_path")`.
+ *
+ * This function directly corresponds to the offsetof(3) macro.
+ */
 export function offsetof(cls: StructClass, field: string): number {
   const f = cls.layout?.fields[field];
   if (f === undefined) throw new TypeError(`offsetof: ${cls.name} has no field ${String(field)}`);
@@ -282,7 +303,12 @@ function count(n: unknown, max: number, fn: string): number {
   return n;
 }
 
-/** memset(3): fills the first n bytes of s with the byte c; returns s. */
+/**
+ * Fills the first n bytes of s (a struct or a view) with the byte c; returns s.
+ *
+ * This function directly corresponds to the memset(3) function; n past the
+ * end of s is a RangeError.
+ */
 export function memset<T extends Struct | ArrayBufferView>(s: T, c: number, n: number): T {
   const b = rawBytes(s, "memset", "s");
   if (typeof c !== "number") throw new TypeError(`memset: c must be a number, got ${describe(c)}`);
@@ -290,12 +316,21 @@ export function memset<T extends Struct | ArrayBufferView>(s: T, c: number, n: n
   return s;
 }
 
-/** bzero(3): zeroes the first n bytes of s. */
+/**
+ * Zeroes the first n bytes of s (a struct or a view).
+ *
+ * This function directly corresponds to the bzero(3) function.
+ */
 export function bzero(s: Struct | ArrayBufferView, n: number): void {
   memset(s, 0, n);
 }
 
-/** memcpy(3): copies n bytes from src to dest; returns dest. */
+/**
+ * Copies n bytes from src to dest (structs or views); returns dest.
+ *
+ * This function directly corresponds to the memcpy(3) function; n past the
+ * end of either is a RangeError.
+ */
 export function memcpy<T extends Struct | ArrayBufferView>(dest: T, src: Struct | ArrayBufferView, n: number): T {
   const d = rawBytes(dest, "memcpy", "dest");
   const s = rawBytes(src, "memcpy", "src");

@@ -5,12 +5,15 @@ import { describe } from "./describe.js";
 import { BYTES, defineStruct, Struct } from "./struct.js";
 
 /**
- * struct tcp_info as glibc declares it. Every field is there, including the
- * two 4-bit bitfields tcpi_snd_wscale and tcpi_rcv_wscale, whose byte and bit
- * position the native build finds by experiment (offsetof cannot take a
- * bitfield; see native/layout.cc).
+ * struct tcp_info (tcp(7)) as glibc declares it: the TCP_INFO value,
+ * `getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, len)`. Every field is there,
+ * in host byte order, including the two 4-bit bitfields tcpi_snd_wscale and
+ * tcpi_rcv_wscale, whose byte and bit position the native build finds by
+ * experiment (offsetof cannot take a bitfield; see native/layout.cc). Times
+ * are in microseconds.
  */
 export class tcp_info extends Struct {
+  /** The connection's state: TCP_ESTABLISHED, TCP_LISTEN, TCP_TIME_WAIT, ... */
   declare tcpi_state: number;
   declare tcpi_ca_state: number;
   declare tcpi_retransmits: number;
@@ -34,6 +37,7 @@ export class tcp_info extends Struct {
   declare tcpi_last_ack_recv: number;
   declare tcpi_pmtu: number;
   declare tcpi_rcv_ssthresh: number;
+  /** The smoothed round-trip time, in microseconds. */
   declare tcpi_rtt: number;
   declare tcpi_rttvar: number;
   declare tcpi_snd_ssthresh: number;

@@ -2,7 +2,7 @@
 // with --ignore-scripts and no C compiler, from ESM and from CommonJS, on this
 // machine (x86-64). test/package/arm64.test.ts runs the same copy under qemu.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
@@ -38,7 +38,9 @@ describe("the tarball", () => {
       for (const file of typeof entry === "string" ? [entry] : [entry.types, entry.default]) expect(pkg.files).toContain(join("package", file));
     }
     for (const file of readdirSync(join(root, "native"))) expect(pkg.files).toContain(`package/native/${file}`);
-    for (const file of readdirSync(join(root, "docs"))) expect(pkg.files).toContain(`package/docs/${file}`);
+    for (const file of readdirSync(join(root, "docs"), { recursive: true, encoding: "utf8" })) {
+      if (statSync(join(root, "docs", file)).isFile()) expect(pkg.files).toContain(`package/docs/${file}`);
+    }
     expect(pkg.files).toEqual(expect.arrayContaining(["package/binding.gyp", "package/README.md", "package/LICENSE", "package/examples/README.md"]));
     expect(readFileSync(join(pkg.pkg, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the berkeley-sockets authors\n/);
     const top = new Set(pkg.files.map((f) => f.split("/")[1]));
@@ -63,7 +65,7 @@ describe("the tarball", () => {
 
   it("holds every docs/ and examples/ file the README sends a user to", () => {
     const readme = readFileSync(join(pkg.pkg, "README.md"), "utf8");
-    const linked = [...new Set([...readme.matchAll(/\b((?:docs|examples)\/[\w.-]+\.(?:md|c|ts))\b/g)].map((m) => m[1]!))];
+    const linked = [...new Set([...readme.matchAll(/\b((?:docs|examples)\/[\w./-]+\.(?:md|c|ts))\b/g)].map((m) => m[1]!))];
     expect(linked.length).toBeGreaterThan(2);
     for (const file of linked) expect(pkg.files, file).toContain(`package/${file}`);
   });

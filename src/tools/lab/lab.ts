@@ -1,3 +1,15 @@
+/**
+ * Several hosts on one machine, for multicast and broadcast experiments: each
+ * host is a Linux network namespace and each segment a bridge in a namespace
+ * of its own, joined by veth pairs, so nothing is ever added to the machine's
+ * own network namespace, and a host with a default route is refused. Needs
+ * root and iproute2 (labUnavailable says what is missing), and smcroute to
+ * route multicast between segments. The berkeley-sockets-lab command runs
+ * programs on its hosts.
+ *
+ * @packageDocumentation
+ */
+
 // berkeley-sockets/lab: several hosts on one machine, for multicast and
 // broadcast experiments. Each host is a Linux network namespace; each segment
 // is a bridge inside a namespace of its own (the "switch"), joined to the
@@ -20,6 +32,7 @@ import { join } from "node:path";
 /** The prefix of every namespace a lab creates. */
 export const LAB_PREFIX = "bsl-";
 
+/** What a Lab builds: its segments, its hosts and their interfaces, and the routing between them. */
 export interface LabSpec {
   /** Segment names; segment k (0-based) is 10.200.(k+1).0/24 and fd00:bc:(k+1)::/64. */
   segments: string[];
@@ -148,9 +161,16 @@ function unhook(): void {
   for (const s of SIGNALS) process.off(s, onSignal);
 }
 
+/**
+ * A running lab: the namespaces, bridges, veth pairs, addresses and routes
+ * of a LabSpec, built by the constructor and removed by destroy() (or at
+ * exit, or on SIGINT/SIGTERM/SIGHUP). Segment k (0-based) is 10.200.(k+1).0/24
+ * and fd00:bc:(k+1)::/64; host i (1-based) is .(i+10) on each of its segments.
+ */
 export class Lab {
   /** This run's namespace prefix: bsl-<pid>-<random>-. */
   readonly prefix: string;
+  /** The spec the lab was built from. */
   readonly spec: LabSpec;
   private readonly hostsState = new Map<string, HostState>();
   private readonly switches = new Map<string, string>();
