@@ -13,6 +13,7 @@ const L = native.libc as Record<string, number>;
 const EINVAL = native.constants.EINVAL!;
 export const EXIT_SUCCESS = L.EXIT_SUCCESS!;
 export const EXIT_FAILURE = L.EXIT_FAILURE!;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function int(fn: string, arg: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
@@ -30,8 +31,16 @@ export function exit(status: number): never {
   process.exit(s & 0xff);
 }
 
-/** abort(3): ends the process with SIGABRT; buffered stdio output is lost, as with glibc. */
+/**
+ * abort(3): ends the process with SIGABRT; buffered stdio output is lost, as
+ * with glibc. The signal is raised with kill(2), as C's raise does (Node's
+ * process.abort() would print its own stack traces first); should it come
+ * back (a JavaScript SIGABRT listener), process.abort() ends the process.
+ */
 export function abort(): never {
+  process.kill(process.pid, "SIGABRT");
+  // Delivery may go to another of Node's threads: give it a moment.
+  Atomics.wait(sleeper, 0, 0, 1000);
   process.abort();
 }
 
@@ -40,7 +49,6 @@ export function getpid(): number {
   return process.pid;
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks the thread for ms milliseconds (no JavaScript runs meanwhile, as in C). */
 function block(ms: number): void {
   if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);

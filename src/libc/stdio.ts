@@ -28,51 +28,57 @@ export const BUFSIZ = L.BUFSIZ!;
 export const _IOFBF = L._IOFBF!;
 export const _IOLBF = L._IOLBF!;
 export const _IONBF = L._IONBF!;
-const EINVAL = native.constants.EINVAL!;
 const NL = 0x0a;
 
-/** A stdio stream (C's FILE): stdin, stdout or stderr. */
+/**
+ * A stdio stream (C's FILE): stdin, stdout or stderr. Its state is glibc's:
+ * the buffer, the write pointers (-1 for NULL) and the flags, so every call
+ * below moves them as glibc's libio does.
+ */
 class FILE {
-  /** _IOFBF, _IOLBF or _IONBF; null until the first I/O decides it (glibc's doallocate). */
-  mode: number | null;
-  size = 0;
-  buf: Uint8Array | null = null;
-  /** Output: bytes waiting in buf. Input: the next byte to hand out, and the end of what was read. */
-  pos = 0;
-  end = 0;
-  /** Output: whether a first overflow set the buffer up for writing (glibc's _IO_CURRENTLY_PUTTING). */
+  /** glibc's _IO_LINE_BUF, _IO_UNBUFFERED and _IO_CURRENTLY_PUTTING flags. */
+  line = false;
+  unbuffered: boolean;
   putting = false;
+  /** The buffer (null until allocated: glibc's _IO_buf_base == NULL). */
+  buf: Uint8Array | null = null;
+  /** Output: _IO_write_base, _IO_write_ptr, _IO_write_end as indices into buf; -1 is NULL. */
+  wBase = -1;
+  wPtr = -1;
+  wEnd = -1;
+  /** Input: the next byte to hand out, and the end of what was read. */
+  rPos = 0;
+  rEnd = 0;
   eof = false;
   error = false;
 
   constructor(
     readonly fd: number,
-    readonly name: string,
     readonly input: boolean,
-    mode: number | null,
+    unbuffered: boolean,
   ) {
-    this.mode = mode;
+    this.unbuffered = unbuffered;
   }
 
-  /** glibc's _IO_file_doallocate: st_blksize bytes (BUFSIZ if unknown), line-buffered on a terminal. */
-  private setup(): void {
-    let blksize = 0;
-    let chr = false;
+  /**
+   * glibc's _IO_doallocbuf: an unbuffered stream gets a one-byte buffer;
+   * others st_blksize bytes (BUFSIZ if fstat fails), and line buffering on a
+   * terminal.
+   */
+  private allocate(): void {
+    if (this.unbuffered) {
+      this.buf = new Uint8Array(1);
+      return;
+    }
+    let size = BUFSIZ;
     try {
       const st = fstatSync(this.fd);
-      blksize = st.blksize;
-      chr = st.isCharacterDevice();
+      if (st.blksize > 0) size = st.blksize;
+      if (st.isCharacterDevice() && isatty(this.fd)) this.line = true;
     } catch {
       // A closed descriptor: the write or read will report EBADF.
     }
-    this.size = blksize > 0 ? blksize : BUFSIZ;
-    if (this.mode === null) this.mode = chr && isatty(this.fd) ? _IOLBF : _IOFBF;
-  }
-
-  private ensure(): Uint8Array {
-    if (this.mode === null || this.size === 0) this.setup();
-    if (this.mode === _IONBF) this.size = 1;
-    return (this.buf ??= new Uint8Array(this.size));
+    this.buf = new Uint8Array(size);
   }
 
   /** write(2) every byte; on failure the stream's error flag and errno are set. */
@@ -84,59 +90,92 @@ class FILE {
     return false;
   }
 
-  /** Writes out the buffered bytes; they are dropped even when the write fails, as glibc does. */
-  flushBuffer(): boolean {
-    this.putting = true;
-    if (this.pos === 0 || this.buf === null) return true;
-    const pending = this.buf.subarray(0, this.pos);
-    this.pos = 0;
-    return this.sys(pending);
+  /** glibc's new_do_write: writes data, then empties the buffer (even after a failed write). */
+  private doWrite(data: Uint8Array): boolean {
+    if (data.length === 0) return true;
+    const ok = this.sys(data);
+    this.wBase = this.wPtr = 0;
+    this.wEnd = this.line || this.unbuffered ? 0 : this.buf!.length;
+    return ok;
   }
 
-  /** glibc's _IO_new_file_xsputn: the one way bytes enter an output stream. False on a write error. */
+  /** _IO_do_flush: writes out what is buffered. */
+  flushBuffer(): boolean {
+    if (this.wPtr <= this.wBase) return true;
+    return this.doWrite(this.buf!.slice(this.wBase, this.wPtr));
+  }
+
+  /** glibc's _IO_new_file_overflow: sets the buffer up for writing, then flushes it (ch < 0) or adds ch. */
+  private overflow(ch: number): boolean {
+    if (!this.putting || this.wBase < 0) {
+      if (this.wBase < 0 && this.buf === null) this.allocate();
+      this.wBase = this.wPtr = 0;
+      this.wEnd = this.buf!.length;
+      this.putting = true;
+      if (this.line || this.unbuffered) this.wEnd = this.wPtr;
+    }
+    if (ch < 0) return this.flushBuffer();
+    if (this.wPtr === this.buf!.length && !this.flushBuffer()) return false;
+    this.buf![this.wPtr++] = ch;
+    if (this.unbuffered || (this.line && ch === NL)) return this.flushBuffer();
+    return true;
+  }
+
+  /** glibc's _IO_putc_unlocked (putchar, fputc, puts's newline). */
+  putByte(ch: number): boolean {
+    if (this.wPtr < this.wEnd) {
+      this.buf![this.wPtr++] = ch;
+      return true;
+    }
+    return this.overflow(ch);
+  }
+
+  /**
+   * glibc's _IO_new_file_xsputn: what fits is copied (a line-buffered stream
+   * only through its last newline, then flushed); the rest flushes the
+   * buffer, whole blocks go straight to write(2), and the remainder is put
+   * as _IO_default_xsputn does. False on a write error.
+   */
   put(s: Uint8Array): boolean {
     const n = s.length;
     if (n === 0) return true;
-    const buf = this.ensure();
-    if (this.mode === _IONBF) return this.sys(s);
-    const line = this.mode === _IOLBF;
-    let count = this.putting ? this.size - this.pos : 0;
+    let count = 0;
     let mustFlush = false;
-    if (line && this.putting && count >= n) {
-      const nl = s.lastIndexOf(NL);
-      if (nl >= 0) {
-        count = nl + 1;
-        mustFlush = true;
+    if (this.line && this.putting) {
+      count = (this.buf?.length ?? 0) - Math.max(this.wPtr, 0);
+      if (count >= n) {
+        const nl = s.lastIndexOf(NL);
+        if (nl >= 0) {
+          count = nl + 1;
+          mustFlush = true;
+        }
       }
-    }
+    } else if (this.wEnd > this.wPtr) count = this.wEnd - this.wPtr;
     if (count > n) count = n;
-    buf.set(s.subarray(0, count), this.pos);
-    this.pos += count;
+    if (count > 0) {
+      this.buf!.set(s.subarray(0, count), this.wPtr);
+      this.wPtr += count;
+    }
     let i = count;
     if (i === n && !mustFlush) return true;
-    if (!this.flushBuffer()) return false;
-    // Whole blocks go straight to the descriptor.
+    if (!this.overflow(-1)) return false;
+    const block = this.buf!.length;
     const todo = n - i;
-    const direct = todo - (this.size >= 128 ? todo % this.size : 0);
+    const direct = todo - (block >= 128 ? todo % block : 0);
     if (direct > 0) {
-      if (!this.sys(s.subarray(i, i + direct))) return false;
+      if (!this.doWrite(s.subarray(i, i + direct))) return false;
       i += direct;
     }
-    // The rest into the buffer (glibc's _IO_default_xsputn); a line-buffered
-    // stream takes it a byte at a time, flushing at each newline.
+    // _IO_default_xsputn: copy into the space left, and take a byte through overflow when there is none.
     while (i < n) {
-      if (line) {
-        if (this.pos === this.size && !this.flushBuffer()) return false;
-        const c = s[i++]!;
-        buf[this.pos++] = c;
-        if (c === NL && !this.flushBuffer()) return false;
-      } else {
-        if (this.pos === this.size && !this.flushBuffer()) return false;
-        const k = Math.min(this.size - this.pos, n - i);
-        buf.set(s.subarray(i, i + k), this.pos);
-        this.pos += k;
+      if (this.wPtr < this.wEnd) {
+        const k = Math.min(this.wEnd - this.wPtr, n - i);
+        this.buf!.set(s.subarray(i, i + k), this.wPtr);
+        this.wPtr += k;
         i += k;
+        if (i === n) break;
       }
+      if (!this.overflow(s[i++]!)) return false;
     }
     return true;
   }
@@ -148,12 +187,12 @@ class FILE {
    */
   fill(): boolean {
     if (this.eof) return false;
-    const buf = this.ensure();
-    if ((this.mode === _IOLBF || this.mode === _IONBF) && stdout.mode === _IOLBF) stdout.flushBuffer();
-    const r = readSome(this.fd, buf);
+    if (this.buf === null) this.allocate();
+    if ((this.line || this.unbuffered) && stdout.line) stdout.overflow(-1);
+    const r = readSome(this.fd, this.buf!);
     if (r > 0) {
-      this.pos = 0;
-      this.end = r;
+      this.rPos = 0;
+      this.rEnd = r;
       return true;
     }
     if (r === 0) this.eof = true;
@@ -164,30 +203,41 @@ class FILE {
     return false;
   }
 
-  /** Switches buffering (setvbuf); pending output is written first. */
-  setBuffering(mode: number, buf: Uint8Array | null, size: number): void {
-    if (!this.input) this.flushBuffer();
-    this.mode = mode;
-    this.putting = false;
-    this.pos = this.end = 0;
-    if (mode === _IONBF) {
-      this.size = 1;
-      this.buf = null;
-    } else if (buf !== null) {
-      this.size = size;
-      this.buf = buf.subarray(0, size);
+  /** glibc's _IO_setvbuf (mode already checked). */
+  setvbuf(mode: number, buf: Uint8Array | null, size: number): number {
+    if (mode === _IOFBF) {
+      this.line = this.unbuffered = false;
+      if (buf === null) {
+        if (this.buf === null) {
+          this.allocate();
+          this.line = false;
+        }
+        return 0;
+      }
+    } else if (mode === _IOLBF) {
+      this.unbuffered = false;
+      this.line = true;
+      if (buf === null) return 0;
     } else {
-      this.size = 0;
-      this.buf = null;
+      this.line = false;
+      this.unbuffered = true;
+      buf = null;
     }
+    // _IO_SETBUF: sync, then the new buffer (a one-byte one for _IONBF), every pointer at its start.
+    if (!this.input && this.wPtr > this.wBase && !this.overflow(-1)) return EOF;
+    this.buf = buf === null ? new Uint8Array(1) : buf.subarray(0, size);
+    this.unbuffered = buf === null;
+    this.wBase = this.wPtr = this.wEnd = 0;
+    this.rPos = this.rEnd = 0;
+    return 0;
   }
 }
 export type { FILE };
 
 /** The standard streams: descriptors 0, 1, 2. */
-export const stdin: FILE = new FILE(0, "stdin", true, null);
-export const stdout: FILE = new FILE(1, "stdout", false, null);
-export const stderr: FILE = new FILE(2, "stderr", false, _IONBF);
+export const stdin: FILE = new FILE(0, true, false);
+export const stdout: FILE = new FILE(1, false, false);
+export const stderr: FILE = new FILE(2, false, true);
 
 /** Flushes every output stream (fflush(NULL), exit). */
 export function flushAll(): number {
@@ -298,7 +348,7 @@ export function fputs(s: string | Uint8Array, stream_: FILE): number {
 /** puts(3): writes s and a newline to stdout; the count (glibc: length + 1) or EOF. */
 export function puts(s: string | Uint8Array): number {
   const b = cstrBytes("puts", "s", s);
-  return stdout.put(b) && stdout.put(new Uint8Array([NL])) ? b.length + 1 : EOF;
+  return stdout.put(b) && stdout.putByte(NL) ? b.length + 1 : EOF;
 }
 
 function charArg(fn: string, c: unknown): number {
@@ -312,7 +362,7 @@ function putByte(fn: string, c: unknown, stream_: unknown): number {
   const b = charArg(fn, c);
   const f = stream(fn, "stream", stream_);
   if (f.input) return wrongWay(f);
-  return f.put(new Uint8Array([b])) ? b : EOF;
+  return f.putByte(b) ? b : EOF;
 }
 
 /** fputc(3): writes the byte (unsigned char)c; returns it, or EOF. */
@@ -343,8 +393,8 @@ export function fflush(stream_: FILE | null): number {
 function getByte(fn: string, stream_: unknown): number {
   const f = stream(fn, "stream", stream_);
   if (!f.input) return wrongWay(f);
-  if (f.pos >= f.end && !f.fill()) return EOF;
-  return f.buf![f.pos++]!;
+  if (f.rPos >= f.rEnd && !f.fill()) return EOF;
+  return f.buf![f.rPos++]!;
 }
 
 /** fgetc(3): the next byte of stream as an unsigned char, or EOF (end of file or error). Blocks like C. */
@@ -382,13 +432,13 @@ export function fgets<T extends Uint8Array>(s: T, n: number, stream_: FILE): T |
   f.error = false;
   let count = 0;
   while (count < n - 1) {
-    if (f.pos >= f.end && !f.fill()) break;
-    const avail = f.buf!.subarray(f.pos, f.end);
+    if (f.rPos >= f.rEnd && !f.fill()) break;
+    const avail = f.buf!.subarray(f.rPos, f.rEnd);
     const want = Math.min(avail.length, n - 1 - count);
     const nl = avail.subarray(0, want).indexOf(NL);
     const take = nl >= 0 ? nl + 1 : want;
     b.set(avail.subarray(0, take), count);
-    f.pos += take;
+    f.rPos += take;
     count += take;
     if (nl >= 0) break;
   }
@@ -423,25 +473,23 @@ export function fileno(stream_: FILE): number {
 
 /**
  * setvbuf(3): _IONBF, _IOLBF or _IOFBF. With buf, the stream buffers in buf's
- * first size bytes (as in C, buf's contents are the stream's from then on);
- * with null, glibc's own st_blksize buffer (size is then ignored, as glibc
- * does). 0, or nonzero with errno EINVAL for a bad mode.
+ * first size bytes (as in C, buf's contents are the stream's from then on).
+ * With null, glibc keeps the buffer the stream has (after _IONBF that is its
+ * one-byte buffer, so a later _IOLBF or _IOFBF stays effectively unbuffered)
+ * or allocates st_blksize bytes; size is then ignored. 0, or EOF for a bad mode.
  */
 export function setvbuf(stream_: FILE, buf: Uint8Array | null, mode: number, size: number): number {
   const f = stream("setvbuf", "stream", stream_);
   if (typeof mode !== "number" || !Number.isInteger(mode)) throw new TypeError(`setvbuf: mode must be _IONBF, _IOLBF or _IOFBF, got ${describe(mode)}`);
   if (typeof size !== "number" || !Number.isInteger(size)) throw new TypeError(`setvbuf: size must be an integer, got ${describe(size)}`);
   const b = buf === null ? null : charPtr("setvbuf", "buf", buf);
-  if (mode !== _IONBF && mode !== _IOLBF && mode !== _IOFBF) {
-    seterrno(EINVAL);
-    return EOF;
-  }
+  // glibc answers a bad mode with EOF, leaving errno alone.
+  if (mode !== _IONBF && mode !== _IOLBF && mode !== _IOFBF) return EOF;
   if (b !== null && mode !== _IONBF) {
     if (size <= 0) throw new RangeError(`setvbuf: size must be positive with a buffer: ${size}`);
     if (size > b.length) throw new RangeError(`setvbuf: size (${size}) is larger than the ${b.length} bytes of buf`);
   }
-  f.setBuffering(mode, mode === _IONBF ? null : b, size);
-  return 0;
+  return f.setvbuf(mode, b, size);
 }
 
 /** setbuf(3): setvbuf(stream, buf, buf ? _IOFBF : _IONBF, BUFSIZ). */
