@@ -25,11 +25,12 @@ export function constCharPtr(fn: string, arg: string, v: unknown): Uint8Array {
   throw new TypeError(`${fn}: ${arg} must be a string or a byte view (Buffer, Uint8Array), got ${describe(v)}`);
 }
 
-/** C's void *: a view or a struct (C's &s), as its bytes. */
-function voidPtr(fn: string, arg: string, v: unknown): Uint8Array {
+/** C's void *: a view or a struct (C's &s), as its bytes; for const void *, a string too (UTF-8 and a NUL). */
+function voidPtr(fn: string, arg: string, v: unknown, constant: boolean): Uint8Array {
   if (v instanceof Struct) return v[BYTES];
   if (ArrayBuffer.isView(v)) return v instanceof Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  throw new TypeError(`${fn}: ${arg} must be an ArrayBufferView or a struct, got ${describe(v)}`);
+  if (constant && typeof v === "string") return Buffer.from(v + "\0", "utf8");
+  throw new TypeError(`${fn}: ${arg} must be an ArrayBufferView${constant ? ", a string" : ""} or a struct, got ${describe(v)}`);
 }
 
 /** strlen of a C string: the index of its NUL, which must lie inside the view. */
@@ -213,26 +214,26 @@ export function strdup(s: Uint8Array | string): Buffer | null {
 }
 
 /** memcmp(3): the difference of the first differing bytes (unsigned), or 0; n may not exceed either view. */
-export function memcmp(s1: ArrayBufferView | Struct, s2: ArrayBufferView | Struct, n: number): number {
-  const a = voidPtr("memcmp", "s1", s1);
-  const b = voidPtr("memcmp", "s2", s2);
+export function memcmp(s1: ArrayBufferView | Struct | string, s2: ArrayBufferView | Struct | string, n: number): number {
+  const a = voidPtr("memcmp", "s1", s1, true);
+  const b = voidPtr("memcmp", "s2", s2, true);
   const count = within("memcmp", n, Math.min(a.length, b.length));
   for (let i = 0; i < count; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
 }
 
 /** memmove(3): copies n bytes from src to dest, which may overlap; returns dest. */
-export function memmove<T extends ArrayBufferView | Struct>(dest: T, src: ArrayBufferView | Struct, n: number): T {
-  const d = voidPtr("memmove", "dest", dest);
-  const s = voidPtr("memmove", "src", src);
+export function memmove<T extends ArrayBufferView | Struct>(dest: T, src: ArrayBufferView | Struct | string, n: number): T {
+  const d = voidPtr("memmove", "dest", dest, false);
+  const s = voidPtr("memmove", "src", src, true);
   // TypedArray.prototype.set copies through a temporary when the memory overlaps.
   d.set(s.subarray(0, within("memmove", n, Math.min(d.length, s.length))));
   return dest;
 }
 
 /** memchr(3): the subarray of s from the first byte c among its first n, or null. */
-export function memchr(s: ArrayBufferView | Struct, c: number | string, n: number): Uint8Array | null {
-  const b = voidPtr("memchr", "s", s);
+export function memchr(s: ArrayBufferView | Struct | string, c: number | string, n: number): Uint8Array | null {
+  const b = voidPtr("memchr", "s", s, true);
   const ch = byte("memchr", c);
   const i = b.subarray(0, within("memchr", n, b.length)).indexOf(ch);
   return i < 0 ? null : b.subarray(i);
