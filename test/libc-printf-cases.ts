@@ -161,6 +161,10 @@ cases.push(
   { fmt: "abc%", args: [] },
   { fmt: "%d then %", args: [I(3)] },
   { fmt: "%-", args: [] },
+  // A width or precision past INT_MAX: what came before, and -1 with EOVERFLOW.
+  { fmt: "ab%2147483648d", args: [I(1)] },
+  { fmt: "ab%.2147483648f", args: [D(1)] },
+  { fmt: "ab%99999999999999999999s", args: [S("x")] },
 );
 
 export const CASES: readonly Case[] = cases;

@@ -17,14 +17,18 @@ function wait(fd: number, events: number): void {
   native.poll(pfd, 1, -1);
 }
 
-/** write(2) until every byte of b is written: 0, or the errno that stopped it. */
-export function writeAll(fd: number, b: Uint8Array): number {
+/**
+ * write(2) until every byte of b is written: 0, or the errno that stopped it.
+ * With wait false, EAGAIN stops it too (a descriptor the program itself made
+ * non-blocking, as dprintf's).
+ */
+export function writeAll(fd: number, b: Uint8Array, wait_ = true): number {
   let off = 0;
   while (off < b.length) {
     const r = native.write(fd, b.subarray(off), b.length - off);
     if (r >= 0) off += r;
     else if (r === -EINTR!) continue;
-    else if (r === -EAGAIN!) wait(fd, POLLOUT!);
+    else if (r === -EAGAIN! && wait_) wait(fd, POLLOUT!);
     else return -r;
   }
   return 0;

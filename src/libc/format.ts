@@ -22,9 +22,16 @@
 import { errno } from "../errno.js";
 import { describe } from "../describe.js";
 import { native } from "../native.js";
+import { bytesOf } from "./string.js";
 
 const SIZE = native.types;
 const EINVAL = native.constants.EINVAL!;
+const EOVERFLOW = native.constants.EOVERFLOW!;
+/** C's printf returns an int: a longer output (or a width or precision past INT_MAX) is EOVERFLOW. */
+const INT_MAX = 0x7fffffff;
+
+/** Thrown inside the engine when the output would pass INT_MAX; format() turns it into EOVERFLOW. */
+class Overflow extends Error {}
 
 /** Bytes being built: grows as needed. */
 export class Sink {
@@ -32,6 +39,7 @@ export class Sink {
   length = 0;
   private room(n: number): void {
     if (this.length + n <= this.bytes.length) return;
+    if (this.length + n > INT_MAX) throw new Overflow();
     let size = this.bytes.length * 2;
     while (size < this.length + n) size *= 2;
     const next = new Uint8Array(size);
@@ -76,7 +84,7 @@ interface Spec {
   quote: boolean;
   i18n: boolean;
   width: Count;
-  /** -1: none. */
+  /** -1: none; -2: a width or precision past INT_MAX (EOVERFLOW). */
   prec: Count;
   length: Length;
   /** The conversion character's code (0: the format ended inside the spec). */
@@ -92,12 +100,12 @@ function parse(fmt: Uint8Array): Item[] {
   let i = 0;
   let lit = 0;
   const n = fmt.length;
-  // Reads a decimal number at i (C's read_int, saturating like glibc's -1 on overflow).
+  // Reads a decimal number at i (C's read_int: past INT_MAX it is -1, which glibc reports as EOVERFLOW).
   const num = (): number => {
     let v = 0;
     while (i < n && isDigit(fmt[i]!)) {
-      v = v * 10 + (fmt[i]! - 0x30);
-      if (v > 0x7fffffff) v = 0x80000000;
+      if (v >= 0) v = v * 10 + (fmt[i]! - 0x30);
+      if (v > INT_MAX) v = -1;
       i++;
     }
     return v;
@@ -146,10 +154,13 @@ function parse(fmt: Uint8Array): Item[] {
     }
     if (fmt[i] === 0x2a) spec.width = star();
     else spec.width = num();
+    if (spec.width === -1) spec.prec = -2;
     if (fmt[i] === 0x2e /* . */) {
       i++;
       if (fmt[i] === 0x2a) spec.prec = star();
-      else spec.prec = num();
+      else if (spec.prec !== -2) spec.prec = num();
+      else num();
+      if (spec.prec === -1) spec.prec = -2;
     }
     const c = fmt[i];
     if (c === 0x68 /* h */) spec.length = fmt[++i] === 0x68 ? (i++, "hh") : "h";
@@ -185,7 +196,7 @@ function itemsOf(fn: string, fmt: unknown): Item[] {
     return items;
   }
   if (ArrayBuffer.isView(fmt)) {
-    const b = new Uint8Array(fmt.buffer, fmt.byteOffset, fmt.byteLength);
+    const b = bytesOf(fmt);
     const nul = b.indexOf(0);
     if (nul < 0) throw new RangeError(`${fn}: format has no NUL terminator within its ${b.length} bytes`);
     return parse(b.slice(0, nul));
@@ -473,7 +484,7 @@ function floating(x: Ctx, v: unknown, conv: number): void {
 function stringBytes(fn: string, v: unknown, prec: number): Uint8Array {
   let b: Uint8Array;
   if (typeof v === "string") b = Buffer.from(v, "utf8");
-  else if (ArrayBuffer.isView(v)) b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  else if (ArrayBuffer.isView(v)) b = bytesOf(v);
   else throw new TypeError(`${fn}: %s takes a string, a byte view or null, got ${describe(v)}`);
   const limit = prec >= 0 ? Math.min(prec, b.length) : b.length;
   const nul = b.subarray(0, limit).indexOf(0);
@@ -542,6 +553,17 @@ export interface Formatted {
 export function format(fn: string, fmt: unknown, args: readonly unknown[]): Formatted {
   const items = itemsOf(fn, fmt);
   const out = new Sink();
+  try {
+    return run(fn, items, args, out);
+  } catch (e) {
+    if (e instanceof Overflow) return { bytes: out.view(), error: EOVERFLOW };
+    // V8's own limits (a string or buffer of gigabytes): a clear RangeError.
+    if (e instanceof RangeError && !e.message.startsWith(`${fn}:`)) throw new RangeError(`${fn}: the output is too large to build in memory (${e.message})`);
+    throw e;
+  }
+}
+
+function run(fn: string, items: Item[], args: readonly unknown[], out: Sink): Formatted {
   const positional = items.some((it) => !(it instanceof Uint8Array) && it.pos !== null);
   const a = new Args(fn, args, positional);
   for (const it of items) {
@@ -549,12 +571,15 @@ export function format(fn: string, fmt: unknown, args: readonly unknown[]): Form
       out.put(it);
       continue;
     }
+    if (it.prec === -2) return { bytes: out.view(), error: EOVERFLOW };
     if (it.conv === 0) return { bytes: out.view(), error: EINVAL };
     let width = a.count(it.width, "a * width");
     let minus = it.minus;
     if (width < 0) {
       minus = true;
       width = -width;
+      // -INT_MIN is no int: glibc reports EOVERFLOW.
+      if (width > INT_MAX) return { bytes: out.view(), error: EOVERFLOW };
     }
     let prec = a.count(it.prec, "a * precision");
     if (prec < 0) prec = -1;

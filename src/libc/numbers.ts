@@ -64,7 +64,8 @@ function parse(fn: string, nptr: unknown, endptr: unknown, base: unknown, unsign
   while (i < end) {
     const d = digitOf(s[i]!);
     if (d >= b) break;
-    v = v * big + BigInt(d);
+    // Past ULONG_MAX the value only has to stay too large: the digits are consumed, not multiplied in.
+    if (v <= ULONG_MAX) v = v * big + BigInt(d);
     i++;
   }
   if (i === start) {

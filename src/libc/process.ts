@@ -140,9 +140,10 @@ const dispositions = new Map<number, { handler: sighandler_t; listener: (() => v
  * signal(2), as far as Node can honour it:
  * - SIG_IGN: the signal is caught and dropped, so it no longer ends the
  *   process (HUP, INT, QUIT, TERM, USR1, USR2, ALRM, ...).
- * - a handler: it runs with the signal number on the event loop, i.e. when
- *   the thread is not blocked in a call (C runs it at once, even inside a
- *   blocking accept); meanwhile the signal no longer ends the process.
+ * - a handler: it runs with the signal number on the event loop, i.e. once
+ *   the program yields (an await, or the end of the script), not inside a
+ *   blocking accept as C's does; meanwhile the signal no longer ends the
+ *   process.
  * - SIG_DFL: the default action again.
  * SIGPIPE: every disposition is accepted and returned, and none matters:
  * Node ignores SIGPIPE, so writes to a closed pipe or socket fail with

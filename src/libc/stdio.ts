@@ -282,11 +282,15 @@ export function fprintf(stream_: FILE, format: string | Uint8Array, ...args: unk
   return vfprintf("fprintf", stream("fprintf", "stream", stream_), format, args);
 }
 
-/** dprintf(3): formats straight to a descriptor (a socket, say), in one write. */
+/**
+ * dprintf(3): formats straight to a descriptor (a socket, say), in one write
+ * (more if the kernel takes part of it); a non-blocking descriptor that is
+ * full gives -1 and EAGAIN, as C's.
+ */
 export function dprintf(fd: number, format_: string | Uint8Array, ...args: unknown[]): number {
   if (typeof fd !== "number" || !Number.isInteger(fd)) throw new TypeError(`dprintf: fd must be an integer, got ${describe(fd)}`);
   const r = format("dprintf", format_, args);
-  const e = writeAll(fd, r.bytes);
+  const e = writeAll(fd, r.bytes, false);
   if (e !== 0 || r.error !== 0) {
     seterrno(e !== 0 ? e : r.error);
     return -1;
@@ -479,20 +483,24 @@ export function fileno(stream_: FILE): number {
  * or allocates st_blksize bytes; size is then ignored. 0, or EOF for a bad mode.
  */
 export function setvbuf(stream_: FILE, buf: Uint8Array | null, mode: number, size: number): number {
-  const f = stream("setvbuf", "stream", stream_);
-  if (typeof mode !== "number" || !Number.isInteger(mode)) throw new TypeError(`setvbuf: mode must be _IONBF, _IOLBF or _IOFBF, got ${describe(mode)}`);
-  if (typeof size !== "number" || !Number.isInteger(size)) throw new TypeError(`setvbuf: size must be an integer, got ${describe(size)}`);
-  const b = buf === null ? null : charPtr("setvbuf", "buf", buf);
+  return vbuf("setvbuf", stream_, buf, mode, size);
+}
+
+function vbuf(fn: string, stream_: unknown, buf: unknown, mode: unknown, size: unknown): number {
+  const f = stream(fn, "stream", stream_);
+  if (typeof mode !== "number" || !Number.isInteger(mode)) throw new TypeError(`${fn}: mode must be _IONBF, _IOLBF or _IOFBF, got ${describe(mode)}`);
+  if (typeof size !== "number" || !Number.isInteger(size)) throw new TypeError(`${fn}: size must be an integer, got ${describe(size)}`);
+  const b = buf === null ? null : charPtr(fn, "buf", buf);
   // glibc answers a bad mode with EOF, leaving errno alone.
   if (mode !== _IONBF && mode !== _IOLBF && mode !== _IOFBF) return EOF;
   if (b !== null && mode !== _IONBF) {
-    if (size <= 0) throw new RangeError(`setvbuf: size must be positive with a buffer: ${size}`);
-    if (size > b.length) throw new RangeError(`setvbuf: size (${size}) is larger than the ${b.length} bytes of buf`);
+    if (size <= 0) throw new RangeError(`${fn}: size must be positive with a buffer: ${size}`);
+    if (size > b.length) throw new RangeError(`${fn}: size (${size}) is larger than the ${b.length} bytes of buf`);
   }
   return f.setvbuf(mode, b, size);
 }
 
 /** setbuf(3): setvbuf(stream, buf, buf ? _IOFBF : _IONBF, BUFSIZ). */
 export function setbuf(stream_: FILE, buf: Uint8Array | null): void {
-  setvbuf(stream_, buf, buf === null ? _IONBF : _IOFBF, BUFSIZ);
+  vbuf("setbuf", stream_, buf, buf === null ? _IONBF : _IOFBF, BUFSIZ);
 }

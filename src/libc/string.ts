@@ -10,25 +10,40 @@ import { describe } from "../describe.js";
 import { BYTES, Struct } from "../struct.js";
 import { heapAlloc } from "./heap.js";
 
+const EMPTY = new Uint8Array(0);
+
+/**
+ * A view's bytes, in place. Detached memory (a buffer transferred away, or a
+ * block free() released) is no memory at all: an empty view, never a throw
+ * from deep inside a call.
+ */
+export function bytesOf(v: ArrayBufferView): Uint8Array {
+  try {
+    const u = v instanceof Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    return u.buffer.byteLength === 0 ? EMPTY : u;
+  } catch {
+    return EMPTY;
+  }
+}
+
 /** C's char *: a byte view written in place (any view, as its bytes). */
 export function charPtr(fn: string, arg: string, v: unknown): Uint8Array {
-  if (v instanceof Uint8Array) return v;
-  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  // isView first: a Proxy of a Uint8Array passes instanceof but is no view.
+  if (ArrayBuffer.isView(v)) return bytesOf(v);
   throw new TypeError(`${fn}: ${arg} must be a byte view (Buffer, Uint8Array), got ${describe(v)}`);
 }
 
 /** C's const char *: a byte view, or a string as UTF-8 with a C literal's NUL. */
 export function constCharPtr(fn: string, arg: string, v: unknown): Uint8Array {
   if (typeof v === "string") return Buffer.from(v + "\0", "utf8");
-  if (v instanceof Uint8Array) return v;
-  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (ArrayBuffer.isView(v)) return bytesOf(v);
   throw new TypeError(`${fn}: ${arg} must be a string or a byte view (Buffer, Uint8Array), got ${describe(v)}`);
 }
 
 /** C's void *: a view or a struct (C's &s), as its bytes; for const void *, a string too (UTF-8 and a NUL). */
 function voidPtr(fn: string, arg: string, v: unknown, constant: boolean): Uint8Array {
-  if (v instanceof Struct) return v[BYTES];
-  if (ArrayBuffer.isView(v)) return v instanceof Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (v instanceof Struct && v[BYTES] instanceof Uint8Array) return v[BYTES];
+  if (ArrayBuffer.isView(v)) return bytesOf(v);
   if (constant && typeof v === "string") return Buffer.from(v + "\0", "utf8");
   throw new TypeError(`${fn}: ${arg} must be an ArrayBufferView${constant ? ", a string" : ""} or a struct, got ${describe(v)}`);
 }
@@ -139,6 +154,7 @@ export function strncpy<T extends Uint8Array>(dest: T, src: Uint8Array | string,
     if (s.length < count) throw new RangeError(`strncpy: src has no NUL terminator within its ${s.length} bytes`);
     len = count;
   }
+  if (count === 0) return dest;
   d.set(s.subarray(0, len));
   d.fill(0, len, count);
   return dest;
@@ -226,8 +242,9 @@ export function memcmp(s1: ArrayBufferView | Struct | string, s2: ArrayBufferVie
 export function memmove<T extends ArrayBufferView | Struct>(dest: T, src: ArrayBufferView | Struct | string, n: number): T {
   const d = voidPtr("memmove", "dest", dest, false);
   const s = voidPtr("memmove", "src", src, true);
+  const count = within("memmove", n, Math.min(d.length, s.length));
   // TypedArray.prototype.set copies through a temporary when the memory overlaps.
-  d.set(s.subarray(0, within("memmove", n, Math.min(d.length, s.length))));
+  if (count > 0) d.set(s.subarray(0, count));
   return dest;
 }
 
