@@ -130,6 +130,15 @@ export function strncmp(s1: Uint8Array | string, s2: Uint8Array | string, n: num
   return compare("strncmp", a, b, size("strncmp", "n", n));
 }
 
+/** The first n bytes of the C string src, or fewer when its NUL comes first (strncpy, strncat). */
+function upTo(fn: string, src: unknown, n: number): Uint8Array {
+  const s = constCharPtr(fn, "src", src);
+  const end = s.subarray(0, n).indexOf(0);
+  if (end >= 0) return s.subarray(0, end);
+  if (s.length < n) throw new RangeError(`${fn}: src has no NUL terminator within its ${s.length} bytes`);
+  return s.subarray(0, n);
+}
+
 /** strcpy(3): copies src and its NUL into dest; returns dest. dest too small is a RangeError (C's overflow). */
 export function strcpy<T extends Uint8Array>(dest: T, src: Uint8Array | string): T {
   const d = charPtr("strcpy", "dest", dest);
@@ -147,16 +156,9 @@ export function strcpy<T extends Uint8Array>(dest: T, src: Uint8Array | string):
 export function strncpy<T extends Uint8Array>(dest: T, src: Uint8Array | string, n: number): T {
   const d = charPtr("strncpy", "dest", dest);
   const count = within("strncpy", n, d.length);
-  const s = constCharPtr("strncpy", "src", src);
-  const end = s.subarray(0, count).indexOf(0);
-  let len = end;
-  if (end < 0) {
-    if (s.length < count) throw new RangeError(`strncpy: src has no NUL terminator within its ${s.length} bytes`);
-    len = count;
-  }
-  if (count === 0) return dest;
-  d.set(s.subarray(0, len));
-  d.fill(0, len, count);
+  const s = upTo("strncpy", src, count);
+  d.set(s);
+  d.fill(0, s.length, count);
   return dest;
 }
 
@@ -176,17 +178,22 @@ export function strncat<T extends Uint8Array>(dest: T, src: Uint8Array | string,
   const d = charPtr("strncat", "dest", dest);
   const at = nul("strncat", "dest", d);
   const count = size("strncat", "n", n);
-  const s = constCharPtr("strncat", "src", src);
-  const end = s.subarray(0, count).indexOf(0);
-  let len = end;
-  if (end < 0) {
-    if (s.length < count) throw new RangeError(`strncat: src has no NUL terminator within its ${s.length} bytes`);
-    len = count;
-  }
+  const s = upTo("strncat", src, count);
+  const len = s.length;
   if (at + len + 1 > d.length) throw new RangeError(`strncat: dest holds ${d.length} bytes, the result needs ${at + len + 1} with its NUL`);
-  d.set(s.subarray(0, len), at);
+  d.set(s, at);
   d[at + len] = 0;
   return dest;
+}
+
+/** The subarray of the C string s from its first (or last) byte c, or null; c = 0 finds the NUL. */
+function findByte(fn: string, s: unknown, c: unknown, last: boolean): Uint8Array | null {
+  const b = constCharPtr(fn, "s", s);
+  const ch = byte(fn, c);
+  const end = nul(fn, "s", b);
+  const text = b.subarray(0, end);
+  const i = ch === 0 ? end : last ? text.lastIndexOf(ch) : text.indexOf(ch);
+  return i < 0 ? null : b.subarray(i);
 }
 
 /**
@@ -195,20 +202,12 @@ export function strncat<T extends Uint8Array>(dest: T, src: Uint8Array | string,
  * its UTF-8 copy, and the result views that copy.
  */
 export function strchr(s: Uint8Array | string, c: number | string): Uint8Array | null {
-  const b = constCharPtr("strchr", "s", s);
-  const ch = byte("strchr", c);
-  const end = nul("strchr", "s", b);
-  const i = ch === 0 ? end : b.subarray(0, end).indexOf(ch);
-  return i < 0 ? null : b.subarray(i);
+  return findByte("strchr", s, c, false);
 }
 
 /** strrchr(3): the subarray from the last byte c, or null. */
 export function strrchr(s: Uint8Array | string, c: number | string): Uint8Array | null {
-  const b = constCharPtr("strrchr", "s", s);
-  const ch = byte("strrchr", c);
-  const end = nul("strrchr", "s", b);
-  const i = ch === 0 ? end : b.subarray(0, end).lastIndexOf(ch);
-  return i < 0 ? null : b.subarray(i);
+  return findByte("strrchr", s, c, true);
 }
 
 /** strstr(3): the subarray of haystack from the first occurrence of needle, or null; "" finds haystack itself. */
@@ -242,9 +241,8 @@ export function memcmp(s1: ArrayBufferView | Struct | string, s2: ArrayBufferVie
 export function memmove<T extends ArrayBufferView | Struct>(dest: T, src: ArrayBufferView | Struct | string, n: number): T {
   const d = voidPtr("memmove", "dest", dest, false);
   const s = voidPtr("memmove", "src", src, true);
-  const count = within("memmove", n, Math.min(d.length, s.length));
   // TypedArray.prototype.set copies through a temporary when the memory overlaps.
-  if (count > 0) d.set(s.subarray(0, count));
+  d.set(s.subarray(0, within("memmove", n, Math.min(d.length, s.length))));
   return dest;
 }
 
