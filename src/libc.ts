@@ -1,3 +1,15 @@
+/**
+ * The C library around the socket calls, with C's names, parameters and
+ * results: printf and the stdio streams as glibc buffers them, the string and
+ * memory functions on NUL-terminated byte views, malloc, strtol, exit, sleep
+ * and signal. A C string is a Uint8Array (a Buffer) with its NUL; where C takes
+ * const char *, a JavaScript string works too. A missing NUL or a copy that
+ * does not fit is a RangeError, never a read or write past the buffer.
+ * Every function and deviation: docs/libc.md.
+ *
+ * @packageDocumentation
+ */
+
 // berkeley-sockets/libc: the C library around the socket calls, with C's
 // names, parameters and results (MIRROR §9). One file per family in libc/:
 // stdio (stdio.ts, on the printf engine in format.ts), strings and memory

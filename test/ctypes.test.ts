@@ -35,7 +35,7 @@ ${NAMES.map((n) => `  printf("%s %zu\\n", "${n}", sizeof(${n}));`).join("\n")}
 
   it("setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, yes, sizeof(int)) sets the option", () => {
     const fd = sock(AF_INET, SOCK_STREAM);
-    const yes: S.int = 1;
+    const yes = 1;
     expect(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, yes, sizeof(int))).toBe(0);
     const v = new Int32Array(1);
     const len = new socklen_t(sizeof(int));

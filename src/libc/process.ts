@@ -44,7 +44,12 @@ export function abort(): never {
   process.abort();
 }
 
-/** getpid(2). */
+/**
+ * The process id (in a worker thread too: the process's).
+ *
+ * This function directly corresponds to the getpid(2) function.
+ * Errors: none.
+ */
 export function getpid(): number {
   return process.pid;
 }
@@ -80,6 +85,8 @@ export function usleep(usec: number): number {
  * 0, or -1 with EINVAL for a negative tv_sec or tv_nsec outside
  * [0, 999999999]. rem (a timespec or null) is left alone, as C leaves it
  * when the sleep is not interrupted.
+ *
+ * Errors: EINVAL.
  */
 export function nanosleep(req: timespec, rem: timespec | null): number {
   if (!(req instanceof timespec)) throw new TypeError(`nanosleep: req must be a timespec, got ${describe(req)}`);
@@ -94,7 +101,12 @@ export function nanosleep(req: timespec, rem: timespec | null): number {
   return 0;
 }
 
-/** time(2): seconds since the Epoch; also stored in tloc.value when tloc is a box (C's time_t *). */
+/**
+ * time(2): seconds since the Epoch; also stored in tloc.value when tloc is a
+ * box (C's time_t *).
+ *
+ * Errors: none.
+ */
 export function time(tloc: { value: number | null } | null): number {
   if (tloc !== null && tloc !== undefined) checkRes(tloc, "time", "tloc", "box for time_t *tloc (new ptr<number>() or { value: 0 }) or null");
   const t = Math.floor(Date.now() / 1000);
@@ -151,6 +163,8 @@ const dispositions = new Map<number, { handler: sighandler_t; listener: (() => v
  * and numbers outside 1..NSIG-1: SIG_ERR with EINVAL, as C. The fault
  * signals (SEGV, BUS, FPE, ILL, TRAP, SYS, ABRT) accept only SIG_DFL (SIG_ERR
  * and EINVAL otherwise). Returns the previous disposition.
+ *
+ * Errors: EINVAL.
  */
 export function signal(signum: number, handler: sighandler_t): sighandler_t {
   int("signal", "signum", signum);

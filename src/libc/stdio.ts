@@ -234,9 +234,11 @@ class FILE {
 }
 export type { FILE };
 
-/** The standard streams: descriptors 0, 1, 2. */
+/** The standard input stream, descriptor 0 (stdin(3)): read with fgets, getchar. */
 export const stdin: FILE = new FILE(0, true, false);
+/** The standard output stream, descriptor 1 (stdout(3)): line-buffered on a terminal, fully buffered otherwise. */
 export const stdout: FILE = new FILE(1, false, false);
+/** The standard error stream, descriptor 2 (stderr(3)): unbuffered. */
 export const stderr: FILE = new FILE(2, false, true);
 
 /** Flushes every output stream (fflush(NULL), exit). */
