@@ -8,6 +8,7 @@
         "native/hostent.cc",
         "native/io.cc",
         "native/layout.cc",
+        "native/libc.cc",
         "native/msg.cc",
         "native/netdb.cc",
         "native/poll.cc",

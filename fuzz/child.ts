@@ -9,12 +9,13 @@ import fc from "fast-check";
 import { closeSync, openSync, readdirSync, readlinkSync, writeFileSync, writeSync } from "node:fs";
 import { inspect } from "node:util";
 import * as api from "../src/index.js";
+import * as libc from "../src/libc.js";
 import * as papi from "../src/promises.js";
 import { watchers } from "../src/watch.js";
 import { native } from "../src/native.js";
 import { BYTES, Struct, type StructClass } from "../src/struct.js";
 import { Fixtures } from "./fixtures.js";
-import { CLASSES, EXTRA, FIELD_VALUE, INIT, MODELS, NATIVE, NATIVE_FD_ARGS, OPTIONS, type Model, type OptRecipe } from "./models.js";
+import { CLASSES, EXTRA, FIELD_VALUE, INIT, LIBC, MODELS, NATIVE, NATIVE_FD_ARGS, OPTIONS, type Model, type OptRecipe } from "./models.js";
 import { Call, sizeOf, type Recipe } from "./values.js";
 
 const env = process.env;
@@ -101,6 +102,21 @@ for (const [name, value] of Object.entries(native) as [string, unknown][]) {
   const fn = value as (...a: unknown[]) => unknown;
   if (model) ops.push({ name: `native.${name}`, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), raw: true, creates: model.creates, after: model.after });
 }
+// The libc entry point (src/libc.ts): every export the main entry point does
+// not share (its errno, perror, strerror, memset and memcpy are fuzzed above).
+const mainExports = new Set<unknown>(Object.values(api));
+const libcSkipped: string[] = [];
+for (const [name, value] of Object.entries(libc) as [string, unknown][]) {
+  if (typeof value !== "function" || mainExports.has(value)) continue;
+  const model = modelOf(LIBC, name, `libc.${name}`);
+  if (!model) continue;
+  if (model.skip) {
+    libcSkipped.push(`libc.${name} (${model.skip})`);
+    continue;
+  }
+  const fn = value as (...a: unknown[]) => unknown;
+  ops.push({ name: `libc.${name}`, args: tuple(model.args, true, model.keepLast), run: (a) => fn(...a), model, creates: model.creates, after: model.after });
+}
 // The promises entry point (src/promises.ts): every export, with the MODELS
 // row of the same-named sync function and a hostile last `options` argument.
 type POp = { name: string; bare: string; args: fc.Arbitrary<[Recipe[], OptRecipe]>; run(a: unknown[]): unknown; creates?: Model["creates"] };
@@ -113,7 +129,7 @@ for (const [name, value] of promisesToFuzz) {
   const fn = value as (...a: unknown[]) => unknown;
   pops.push({ name: `promises.${name}`, bare: name, args: fc.tuple(tuple(model.args, true, model.keepLast), OPTIONS), run: (a) => fn(...a), creates: model.creates });
 }
-const notes: string[] = [];
+const notes: string[] = libcSkipped.map((s) => `not called: ${s}`);
 if (missing.length) {
   console.error(`fuzz: no argument model for: ${missing.join(", ")} (add a row to fuzz/models.ts)`);
   process.exit(3);

@@ -6,6 +6,7 @@
 // new goes unfuzzed.
 import fc from "fast-check";
 import * as api from "../src/index.js";
+import * as libc from "../src/libc.js";
 import { native } from "../src/native.js";
 import {
   bufs, fds, lenboxes, lengths, numbers, strings, structs, wrong, STRUCTS,
@@ -130,6 +131,8 @@ const POLL_EVENTS = ["POLLIN", "POLLOUT", "POLLPRI", "POLLERR", "POLLHUP", "EPOL
 export interface Model {
   /** The argument recipes, in C's parameter order. */
   args: A[];
+  /** Run after a call that did not throw (undoes state a call leaves behind). */
+  after?: (result: unknown, args: unknown[]) => void;
   /** Descriptors the call legitimately created (closed by the fuzzer after the call). */
   creates?: (result: unknown, args: unknown[]) => number[];
   /** The result is C's: an integer >= -1, and -1 sets errno. */
@@ -244,6 +247,7 @@ export const MODELS: Record<string, Model> = {
   // errno.ts, struct.ts
   strerror: { args: [I("EINTR", "EAGAIN")] },
   strerrorname_np: { args: [I("EINTR", "EAGAIN", "EOPNOTSUPP")] },
+  set_errno: { args: [I("EINTR", "EAGAIN")] },
   // Short strings only: perror writes them to stderr, which the parent keeps (a long run would write gigabytes).
   perror: { args: [fc.oneof(w(fc.string({ maxLength: 64 }).map<Recipe>((v) => ({ k: "str", v })), 2), w(wrong, 1), w(numbers(), 1))] },
   sizeof: { args: [ANY] },
@@ -252,6 +256,137 @@ export const MODELS: Record<string, Model> = {
   memset: { args: [OUT, I(), LEN(0)] },
   bzero: { args: [OUT, LEN(0)] },
   memcpy: { args: [OUT, IN, LEN(0)] },
+};
+
+// ---- the libc entry point (src/libc.ts) -----------------------------------
+// Its own exports (errno, perror, strerror, memset and memcpy are the main
+// entry point's, fuzzed above). The fuzzing child's stdin and stdout are
+// /dev/null, so stdio reads see end of file and writes go nowhere.
+
+const lit = (v: unknown): Recipe => ({ k: "lit", v });
+/** stdin, stdout or stderr (or not a FILE). */
+const FILE: P = param(fc.constantFrom(libc.stdin, libc.stdout, libc.stderr).map(lit), fc.oneof(w(fc.constantFrom(libc.stdin, libc.stdout, libc.stderr).map(lit), 12), w(NULL, 1), w(wrong, 1), w(bufs, 1)));
+/** A printf conversion built from C's pieces: position, flags, width, precision, length, conversion. */
+const SPEC = fc.tuple(
+  fc.constantFrom("", "", "", "1$", "2$"),
+  fc.constantFrom("", "", "-", "+", " ", "#", "0", "-0", "+ #0", "'", "I"),
+  fc.constantFrom("", "", "0", "5", "12", "*", "40", "2147483648"),
+  fc.constantFrom("", "", ".", ".0", ".3", ".17", ".*", ".60"),
+  fc.constantFrom("", "", "", "hh", "h", "l", "ll", "L", "q", "j", "z", "Z", "t"),
+  fc.constantFrom(..."diuoxXcspfFeEgGaAn%my"),
+).map((parts) => `%${parts.join("")}`);
+/** A printf format: conversions among literal text (valid), or any string, bytes with or without a NUL, or not a format. */
+const FORMAT: P = param(
+  fc.array(fc.oneof(SPEC, fc.constantFrom("", "text ", "é", "\n", "%%")), { maxLength: 4 }).map<Recipe>((p) => ({ k: "str", v: p.join("") })),
+  fc.oneof(
+    w(fc.array(fc.oneof(SPEC, fc.constantFrom("", "text ", "é", "\n", "%%", "%", "%-")), { maxLength: 4 }).map<Recipe>((p) => ({ k: "str", v: p.join("") })), 8),
+    w(fc.string({ maxLength: 12 }).map<Recipe>((v) => ({ k: "str", v })), 2),
+    w(bufs, 2), w(NULL, 1), w(wrong, 1),
+  ),
+);
+/** A varargs argument: C's int, long, double, char *, void *, int * (%n) ... and things C has no word for. */
+const VARG: A = fc.oneof(
+  w(fc.oneof(fc.integer({ min: -300, max: 300 }), fc.constantFrom(0, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 32 - 1, 2 ** 53, 0.5, NaN, Infinity, -0, 1e300, 5e-324)).map<Recipe>((v) => ({ k: "num", v })), 8),
+  w(fc.constantFrom("-1", "0", "18446744073709551617").map<Recipe>((v) => ({ k: "bigint", v })), 2),
+  w(strings, 3), w(bufs, 3), w(NULL, 2), w(structs(), 1), w(wrong, 1),
+);
+/** C's char * (a byte view), const char * (also a string), and void *. */
+const CSTR: P = param(fc.oneof(w(goodBufs, 2), w(strings, 2)), fc.oneof(w(bufs, 8), w(strings, 6), w(structs(), 1), w(NULL, 1), w(wrong, 1)));
+const CHARBUF: P = param(goodBufs, fc.oneof(w(bufs, 12), w(strings, 1), w(structs(), 1), w(NULL, 1), w(wrong, 1)));
+/** A C char (int) argument: a number or a one-character string. */
+const CH: P = param(fc.oneof(fc.integer({ min: -1, max: 300 }).map<Recipe>((v) => ({ k: "num", v })), fc.constantFrom("a", "\0", "/").map<Recipe>((v) => ({ k: "str", v }))), fc.oneof(w(I(), 4), w(strings, 1), w(wrong, 1)));
+/** A count in bytes (size_t): small, edges, or not a number. */
+const COUNT = (i: number): P => LEN(i);
+/** A box for C's char **endptr or time_t *: { value }, null, or a box that cannot be written. */
+const BOXP: P = param(
+  fc.oneof(fc.constant<Recipe>({ k: "obj", fields: [["value", { k: "num", v: 0 }]] }), NULL),
+  fc.oneof(w(fc.constantFrom<Recipe>({ k: "obj", fields: [["value", { k: "num", v: 0 }]] }, { k: "obj", fields: [] }), 6), w(fc.constant(lit(Object.freeze({ value: 0 }))), 1), w(NULL, 2), w(wrong, 2)),
+);
+/** A timespec that never sleeps long: zero, negative (EINVAL), tv_nsec out of range, or not a timespec. */
+const SHORT_TS: P = param(
+  fc.constantFrom<Recipe>({ k: "obj", fields: [["tv_sec", { k: "num", v: 0 }], ["tv_nsec", { k: "num", v: 1000 }]], cls: "timespec" }),
+  fc.oneof(
+    w(fc.constantFrom(0, 1, 999_999_999, 1_000_000_000, -1).chain((nsec) => fc.constantFrom(0, -1).map<Recipe>((sec) => ({ k: "obj", fields: [["tv_sec", { k: "num", v: sec }], ["tv_nsec", { k: "num", v: nsec }]], cls: "timespec" }))), 6),
+    w(structs(present(["timeval"])), 1), w(NULL, 1), w(wrong, 1),
+  ),
+);
+const SIGNUMS = ["SIGUSR2", "SIGWINCH", "SIGPIPE", "SIGKILL", "SIGSTOP", "SIGSEGV", "SIGABRT"];
+const SIGNUM: P = param(fc.constantFrom(...SIGNUMS).map<Recipe>((name) => lit(libc[name as keyof typeof libc])), fc.oneof(
+  w(fc.constantFrom(...SIGNUMS).map<Recipe>((name) => lit(libc[name as keyof typeof libc])), 6),
+  w(fc.constantFrom(0, -1, 65, 1000, 0.5, NaN).map<Recipe>((v) => ({ k: "num", v })), 2), w(wrong, 1),
+));
+const HANDLER: P = param(fc.constantFrom(libc.SIG_DFL, libc.SIG_IGN, () => undefined).map(lit), fc.oneof(w(fc.constantFrom(libc.SIG_DFL, libc.SIG_IGN, libc.SIG_ERR, 2, () => undefined).map(lit), 6), w(wrong, 1)));
+/** A byte buffer's private replacement after setvbuf/setbuf: the fuzzed memory must not stay the stream's. */
+const ownBuffer = (_r: unknown, a: unknown[]): void => {
+  const f = a[0] as libc.FILE;
+  if (f === libc.stdin || f === libc.stdout || f === libc.stderr) {
+    libc.fflush(null);
+    libc.setvbuf(f, Buffer.alloc(libc.BUFSIZ), f === libc.stderr ? libc._IONBF : libc._IOFBF, libc.BUFSIZ);
+  }
+};
+/** An integer that cannot end the process: exit() is only ever called with what is no C int (TypeError). */
+const NOT_AN_INT: A = fc.oneof(fc.constantFrom(0.5, NaN, Infinity).map<Recipe>((v) => ({ k: "num", v })), wrong.filter((x) => x.k !== "bool"));
+const NOT_AN_INT_P: P = param(NOT_AN_INT, NOT_AN_INT);
+
+/** Rows for src/libc.ts; `skip` names an export that cannot be called in the fuzzing process, and why. */
+export const LIBC: Record<string, Model & { skip?: string }> = {
+  // stdio
+  printf: { args: [FORMAT, VARG, VARG, VARG], c: true },
+  fprintf: { args: [FILE, FORMAT, VARG, VARG], c: true },
+  dprintf: { args: [FD, FORMAT, VARG, VARG], c: true },
+  sprintf: { args: [CHARBUF, FORMAT, VARG, VARG], c: true },
+  snprintf: { args: [fc.oneof(w(CHARBUF, 8), w(NULL, 1)) as P, LEN(0), FORMAT, VARG, VARG], c: true },
+  puts: { args: [CSTR], c: true },
+  fputs: { args: [CSTR, FILE], c: true },
+  putchar: { args: [CH], c: true },
+  fputc: { args: [CH, FILE], c: true },
+  putc: { args: [CH, FILE], c: true },
+  fflush: { args: [fc.oneof(w(FILE, 4), w(NULL, 1)) as P], c: true },
+  fgets: { args: [CHARBUF, LEN(0), FILE] },
+  fgetc: { args: [FILE] },
+  getc: { args: [FILE] },
+  getchar: { args: [] },
+  feof: { args: [FILE] },
+  ferror: { args: [FILE] },
+  clearerr: { args: [FILE] },
+  fileno: { args: [FILE] },
+  setvbuf: { args: [FILE, fc.oneof(w(CHARBUF, 4), w(NULL, 2)) as P, I("_IOFBF", "_IOLBF", "_IONBF"), LEN(1)], after: ownBuffer },
+  setbuf: { args: [FILE, fc.oneof(w(CHARBUF, 4), w(NULL, 2)) as P], after: ownBuffer },
+  // string.h
+  strlen: { args: [CSTR] },
+  strcmp: { args: [CSTR, CSTR] },
+  strncmp: { args: [CSTR, CSTR, COUNT(0)] },
+  strcpy: { args: [CHARBUF, CSTR] },
+  strncpy: { args: [CHARBUF, CSTR, COUNT(0)] },
+  strcat: { args: [CHARBUF, CSTR] },
+  strncat: { args: [CHARBUF, CSTR, COUNT(1)] },
+  strchr: { args: [CSTR, CH] },
+  strrchr: { args: [CSTR, CH] },
+  strstr: { args: [CSTR, CSTR] },
+  strdup: { args: [CSTR] },
+  memcmp: { args: [IN, IN, COUNT(0)] },
+  memmove: { args: [OUT, IN, COUNT(0)] },
+  memchr: { args: [IN, CH, COUNT(0)] },
+  cstr_to_string: { args: [CSTR] },
+  // malloc family: sizes from the edges (2^53, -1: ENOMEM) and small ones
+  malloc: { args: [I()] },
+  calloc: { args: [I(), I()] },
+  realloc: { args: [fc.oneof(w(NULL, 2), w(bufs, 2), w(wrong, 1)) as P, I()] },
+  free: { args: [fc.oneof(w(NULL, 2), w(bufs, 2), w(wrong, 1)) as P] },
+  // numbers
+  atoi: { args: [CSTR] },
+  atol: { args: [CSTR] },
+  strtol: { args: [CSTR, BOXP, I()] },
+  strtoul: { args: [CSTR, BOXP, I()] },
+  // process: nothing that ends the process or sleeps for long
+  exit: { args: [NOT_AN_INT_P] },
+  abort: { args: [], skip: "ends the process with SIGABRT; test/libc-stdio.test.ts runs it" },
+  getpid: { args: [] },
+  sleep: { args: [param(fc.constant<Recipe>({ k: "num", v: 0 }), fc.oneof(w(fc.constant<Recipe>({ k: "num", v: 0 }), 4), w(NOT_AN_INT, 1)))] },
+  usleep: { args: [param(fc.constantFrom(0, 1, 999).map<Recipe>((v) => ({ k: "num", v })), fc.oneof(w(fc.constantFrom(0, 1, 999).map<Recipe>((v) => ({ k: "num", v })), 4), w(NOT_AN_INT, 1)))] },
+  nanosleep: { args: [SHORT_TS, fc.oneof(w(SHORT_TS, 2), w(NULL, 1)) as P], c: true },
+  time: { args: [BOXP] },
+  signal: { args: [SIGNUM, HANDLER], after: (_r, a) => { if (typeof a[0] === "number") libc.signal(a[0], libc.SIG_DFL); } },
 };
 
 /** Exported classes that are not C structs with a layout: how to construct them. */

@@ -132,9 +132,11 @@ child.on("close", (code, signal) => {
     const sum = (keep: (name: string) => boolean) => Object.entries(r.tally).filter(([k]) => keep(k)).map(([, x]) => x)
       .reduce((a, x) => ({ c: a.c + x.c, minus1: a.minus1 + x.minus1, type: a.type + x.type, range: a.range + x.range, abort: a.abort + (x.abort ?? 0) }), { c: 0, minus1: 0, type: 0, range: 0, abort: 0 });
     const t = sum((k) => !k.startsWith("promises."));
+    const l = sum((k) => k.startsWith("libc."));
     const p = sum((k) => k.startsWith("promises."));
-    console.log(`fuzz: ${r.calls} calls of ${r.ops + r.pops} operations (every export, struct accessor and raw shim; every promises export) in ${(r.ms / 1000).toFixed(1)} s`);
+    console.log(`fuzz: ${r.calls} calls of ${r.ops + r.pops} operations (every export, struct accessor and raw shim; every libc and promises export) in ${(r.ms / 1000).toFixed(1)} s`);
     console.log(`fuzz: sync: ${r.calls - r.pcalls} calls: ${t.c} values, ${t.minus1} -1/errno, ${t.type} TypeError, ${t.range} RangeError`);
+    console.log(`fuzz: of which libc: ${l.c + l.minus1 + l.type + l.range} calls: ${l.c} values, ${l.minus1} -1/errno, ${l.type} TypeError, ${l.range} RangeError`);
     console.log(`fuzz: promises: ${r.pcalls} calls of ${r.pops} exports: ${p.c} resolved, ${p.minus1} rejected with errno, ${p.abort} AbortError, ${p.type} TypeError, ${p.range} RangeError (sync throws)`);
     for (const note of r.notes ?? []) console.log(`fuzz: note: ${note}`);
     const never = Object.entries(r.tally).filter(([, x]) => x.calls === 0).map(([k]) => k);

@@ -12,6 +12,7 @@ void InitConstants(Napi::Env env, Napi::Object exports);
 void InitLayout(Napi::Env env, Napi::Object exports);
 void InitPoll(Napi::Env env, Napi::Object exports);
 void InitWatch(Napi::Env env, Napi::Object exports);
+void InitLibc(Napi::Env env, Napi::Object exports);
 }  // namespace bs
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -25,6 +26,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   bs::InitLayout(env, exports);
   bs::InitPoll(env, exports);
   bs::InitWatch(env, exports);
+  bs::InitLibc(env, exports);
   return exports;
 }
 

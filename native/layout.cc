@@ -2,6 +2,7 @@
 // size. The TypeScript struct classes are views built from this table, so no
 // size or offset is ever written down in TypeScript (MIRROR §4).
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 
 #include "platform.h"
@@ -201,6 +202,35 @@ void InitLayout(Napi::Env env, Napi::Object exports) {
   misc.Set("sizeof_int", Napi::Number::New(env, static_cast<double>(sizeof(int))));
   misc.Set("little_endian", Napi::Boolean::New(env, __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__));
   exports.Set("platform", misc);
+  // C's scalar types, for sizeof(int), sizeof(uint32_t), ... and for printf's
+  // length modifiers (%ld reads a long, %zu a size_t): sizes in bytes.
+  Napi::Object types = Napi::Object::New(env);
+#define T(type) types.Set(#type, Napi::Number::New(env, static_cast<double>(sizeof(type))))
+  T(char);
+  T(short);
+  T(int);
+  T(unsigned);
+  T(long);
+  T(long long);
+  T(size_t);
+  T(ssize_t);
+  T(ptrdiff_t);
+  T(intmax_t);
+  T(int8_t);
+  T(int16_t);
+  T(int32_t);
+  T(int64_t);
+  T(uint8_t);
+  T(uint16_t);
+  T(uint32_t);
+  T(uint64_t);
+  T(socklen_t);
+  T(in_addr_t);
+  T(in_port_t);
+  T(sa_family_t);
+  T(void*);
+#undef T
+  exports.Set("types", types);
 }
 
 }  // namespace bs

@@ -38,6 +38,7 @@ const PACKAGE = "berkeley-sockets";
 export const NO_MAN_PAGE: Readonly<Record<string, string>> = {
   cast: "C's pointer cast, (struct sockaddr *)&ss: an operator, not a function",
   sizeof: "C's sizeof operator",
+  cstr_to_string: "reads a C string as a JavaScript string: C uses the char * itself",
   IN_MULTICAST: "a glibc <netinet/in.h> macro outside POSIX, documented in no man page",
   IN_LOOPBACK: "a glibc <netinet/in.h> macro outside POSIX, documented in no man page",
   IN_EXPERIMENTAL: "a glibc <netinet/in.h> macro outside POSIX, documented in no man page",

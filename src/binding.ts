@@ -142,4 +142,8 @@ export interface Native {
   readonly constants: Readonly<Record<string, number>>;
   readonly layout: Readonly<Record<string, StructLayout>>;
   readonly platform: { readonly cmsg_align: number; readonly sizeof_fd_mask: number; readonly sizeof_int: number; readonly little_endian: boolean };
+  /** sizeof each C scalar type, by its C name ("int", "long long", "void*", ...). */
+  readonly types: Readonly<Record<string, number>>;
+  // native/libc.cc: <stdio.h>, <stdlib.h> and <signal.h> constants, for berkeley-sockets/libc
+  readonly libc: Readonly<Record<string, number>>;
 }

@@ -1,7 +1,8 @@
 // errno, as C has it: a live binding set by the call that failed and left
 // alone by a call that succeeds (MIRROR §2, §3). Each worker thread loads its
 // own copy of this module, so errno is per thread as in C.
-import { writeSync } from "node:fs";
+import { describe } from "./describe.js";
+import { writeAll } from "./libc/fdio.js";
 import { ConstantNames } from "./names.js";
 import { native } from "./native.js";
 
@@ -25,6 +26,19 @@ export function ret(r: number): number {
 /** Sets errno, as a C library function does before returning its failure value. */
 export function seterrno(e: number): void {
   errno = e;
+}
+
+/**
+ * C's `errno = value;`: errno is a live binding that importers cannot
+ * assign, so a program that resets it (before strtol, or to tell a call's
+ * failure from an earlier one) writes `set_errno(0)`. A non-integer is a
+ * TypeError.
+ *
+ * C has no function for this: it assigns errno(3) directly.
+ */
+export function set_errno(value: number): void {
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`set_errno: value must be an integer, got ${describe(value)}`);
+  errno = value | 0;
 }
 
 /**
@@ -61,15 +75,17 @@ export function strerrorname_np(errnum: number): string | null {
  * This function directly corresponds to the perror(3) function.
  */
 export function perror(s?: string | null): void {
+  if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(`perror: s must be a string or null, got ${describe(s)}`);
   report(s, native.strerror(errno));
 }
 
-/** Writes "s: msg" (or msg alone when s is null or empty) and a newline to stderr, as perror(3) and herror(3) do. */
+/**
+ * Writes "s: msg" (or msg alone when s is null or empty) and a newline to
+ * stderr, as perror(3) and herror(3) do: at once and in one write, as C's
+ * unbuffered stderr does (so it lands before output still buffered in
+ * berkeley-sockets/libc's stdout). A failed write (EBADF when closed, EPIPE)
+ * is dropped, never thrown, as C's stdio drops it; errno is left alone.
+ */
 export function report(s: string | null | undefined, msg: string): void {
-  try {
-    writeSync(2, s ? `${s}: ${msg}\n` : `${msg}\n`);
-  } catch {
-    // As C's stdio does, a failed write to stderr (EAGAIN on a full
-    // non-blocking pipe, EBADF when closed) is dropped, never thrown.
-  }
+  writeAll(2, Buffer.from(s ? `${s}: ${msg}\n` : `${msg}\n`, "utf8"));
 }

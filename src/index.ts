@@ -13,7 +13,11 @@
 // berkeley-sockets: the Berkeley sockets API with C's names, signatures and
 // results. See MIRROR.md for the rules; each family lives in its own file.
 export * from "./constants.js";
-export { errno, perror, strerror, strerrorname_np } from "./errno.js";
+export {
+  char, type CType, int, int16_t, int32_t, int64_t, int8_t, in_addr_t, in_port_t, long, sa_family_t, short, size_t, ssize_t, uint16_t, uint32_t,
+  uint64_t, uint8_t, unsigned,
+} from "./ctypes.js";
+export { errno, perror, set_errno, strerror, strerrorname_np } from "./errno.js";
 export {
   gethostbyaddr, gethostbyname, gethostbyname2, getprotobyname, getprotobynumber, getservbyname, getservbyport, h_errno, herror, hostent,
   hstrerror, protoent, servent,

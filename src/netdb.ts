@@ -85,8 +85,8 @@ export function addrinfoArgs(node: unknown, service: unknown, hints: unknown, re
  * before the lookup, so a box that cannot take the list is a TypeError at the
  * call (for the promises getaddrinfo too), never a failure after it.
  */
-function checkRes(res: unknown, fn: string): void {
-  if (typeof res !== "object" || res === null) throw new TypeError(`${fn}: res must be a ptr<addrinfo> box, got ${describe(res)}`);
+export function checkRes(res: unknown, fn: string, arg = "res", box = "ptr<addrinfo> box"): void {
+  if (typeof res !== "object" || res === null) throw new TypeError(`${fn}: ${arg} must be a ${box}, got ${describe(res)}`);
   let settable = Object.isExtensible(res);
   for (let o: object | null = res; o !== null; o = Object.getPrototypeOf(o) as object | null) {
     const d = Object.getOwnPropertyDescriptor(o, "value");
@@ -94,7 +94,7 @@ function checkRes(res: unknown, fn: string): void {
     settable = "value" in d ? d.writable === true : d.set !== undefined;
     break;
   }
-  if (!settable) throw new TypeError(`${fn}: res.value cannot be assigned (read-only, getter-only or frozen box)`);
+  if (!settable) throw new TypeError(`${fn}: ${arg}.value cannot be assigned (read-only, getter-only or frozen box)`);
 }
 
 /** Builds the addrinfo list from a native result; shared with the promises entry point. */

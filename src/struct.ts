@@ -4,6 +4,7 @@
 // byte order C stores them.
 import { inspect } from "node:util";
 import { native, type StructLayout } from "./native.js";
+import { CType } from "./ctypes.js";
 import { describe } from "./describe.js";
 
 /** The struct's own bytes (exactly sizeof bytes; a live view for nested structs). */
@@ -259,21 +260,23 @@ export function lenbox(v: unknown, fn: string, arg: string): Uint32Array | null 
   throw new TypeError(`${fn}: ${arg} must be a socklen_t box (new socklen_t(n)) or null, got ${describe(v)}`);
 }
 
-/** What sizeof takes: a struct or struct type, a view, a socklen_t box, a number (int), a bigint (int64_t) or a string. */
-export type Sizeable = Struct | StructClass | ArrayBufferView | socklen_t | number | bigint | string;
+/** What sizeof takes: a struct or struct type, a C type name (int, uint32_t, the socklen_t class), a view, a socklen_t box, a number (int), a bigint (int64_t) or a string. */
+export type Sizeable = Struct | StructClass | ArrayBufferView | socklen_t | typeof socklen_t | CType | number | bigint | string;
 
 /**
  * C's sizeof operator (no man page): a struct or struct type gives the C
- * size; a number is an int (sizeof(int)); a bigint an int64_t; a view its
- * byte length; a string its UTF-8 length plus the NUL of a C string literal.
+ * size; a C type name (int, uint32_t, socklen_t, ...) its size; a number is
+ * an int (sizeof(int)); a bigint an int64_t; a view its byte length; a string
+ * its UTF-8 length plus the NUL of a C string literal.
  * Anything else is a TypeError.
  */
 export function sizeof(x: Sizeable): number {
   if (x instanceof Struct) return (x.constructor as StructClass).size;
   if (ArrayBuffer.isView(x)) return x.byteLength;
   if (typeof x === "number") return native.platform.sizeof_int;
-  if (typeof x === "function" && x.prototype instanceof Struct) return x.size;
-  if (x instanceof socklen_t) return 4;
+  if (x instanceof CType) return x.size;
+  if (x instanceof socklen_t || x === socklen_t) return native.types.socklen_t!;
+  if (typeof x === "function" && x.prototype instanceof Struct) return (x as StructClass).size;
   if (typeof x === "bigint") return 8;
   if (typeof x === "string") return Buffer.byteLength(x, "utf8") + 1;
   throw new TypeError(`sizeof: cannot take the size of ${describe(x)}`);
