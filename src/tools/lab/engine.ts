@@ -16,7 +16,7 @@
 // When the control socket closes (the lab is gone, even killed), the engine exits.
 import {
   AF_PACKET, EINTR, errno, FD_ISSET, FD_SET, FD_ZERO, fd_set, recv, select, send, sendto, SOCK_RAW, socket, strerror, timeval,
-} from "../../index.js";
+} from "berkeley-sockets";
 import { fate, groupOf, type Impairment, LossProcess, type Stages } from "./impairment.js";
 import { NF_ACCEPT, NF_DROP, NfQueue, type QueuedPacket } from "./nfqueue.js";
 

@@ -8,7 +8,7 @@
 // <linux/netfilter/nfnetlink_queue.h>; the numbers below are theirs.
 import {
   AF_NETLINK, EAGAIN, EINTR, ENOBUFS, errno, MSG_DONTWAIT, recv, send, setsockopt, SO_RCVBUFFORCE, SOCK_RAW, socket, SOL_SOCKET, close, strerror,
-} from "../../index.js";
+} from "berkeley-sockets";
 
 const NETLINK_NETFILTER = 12; // <linux/netlink.h>
 const NLM_F_REQUEST = 1;
