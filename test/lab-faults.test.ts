@@ -4,27 +4,15 @@
 // test/fixtures/probe.ts (the package's own API, blocking like C), bundled to
 // JavaScript over dist/ so that it starts fast. Skipped, with the reason,
 // without root or iptables.
-import { spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { faultsUnavailable, flatLab, type Lab } from "../src/tools/lab/lab.js";
-import { root } from "./helpers.js";
+import { bundle } from "./helpers.js";
 
 const why = faultsUnavailable();
-
-/** Builds dist/ and bundles a fixture to one JavaScript file that imports dist/index.js. */
-export function bundle(fixture: string, dir: string): string {
-  const tsc = spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", root], { encoding: "utf8" });
-  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
-  const r = spawnSync(join(root, "node_modules", ".bin", "esbuild"), [join(root, "test", "fixtures", fixture), "--bundle", "--format=esm", "--platform=node", "--external:berkeley-sockets"], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`esbuild failed: ${r.stderr}`);
-  const out = join(dir, fixture.replace(/\.ts$/, ".mjs"));
-  writeFileSync(out, r.stdout.replaceAll('"berkeley-sockets"', JSON.stringify(pathToFileURL(join(root, "dist", "index.js")).href)));
-  return out;
-}
 
 type Line = Record<string, unknown>;
 interface Run {

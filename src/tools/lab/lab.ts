@@ -314,8 +314,9 @@ export class Lab {
       // Snooping off: the bridge floods multicast like a hub. On: it is its own
       // querier (asking every second, so membership settles fast) and forwards a
       // group only to ports whose hosts reported it.
-      must("ip", ["-n", ns, "link", "add", "br0", "type", "bridge", ...this.snoopArgs(snoop)]);
+      must("ip", ["-n", ns, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"]);
       must("ip", ["-n", ns, "link", "set", "br0", "up"]);
+      if (snoop) this.snoopOn(ns);
     });
     Object.entries(hosts).forEach(([name, segs], i) => {
       const index = i + 1;
@@ -352,10 +353,15 @@ export class Lab {
     if (snoop) pause(Math.max(0, built + SNOOP_SETTLE_MS - Date.now()));
   }
 
-  private snoopArgs(on: boolean): string[] {
-    return on
-      ? ["mcast_snooping", "1", "mcast_querier", "1", "mcast_query_interval", "1000", "mcast_query_response_interval", "100", "mcast_startup_query_interval", "100"]
-      : ["mcast_snooping", "0"];
+  /**
+   * Snooping on, with the bridge as its own querier (asking twice a second apart, then
+   * every 10 s): the
+   * intervals go first, so that the wait before the bridge counts its querier
+   * present (one response interval) is already short when the querier starts.
+   */
+  private snoopOn(sw: string): void {
+    this.nsRun(sw, "ip", ["link", "set", "br0", "type", "bridge", "mcast_query_interval", "1000", "mcast_query_response_interval", "100", "mcast_startup_query_interval", "100"]);
+    this.nsRun(sw, "ip", ["link", "set", "br0", "type", "bridge", "mcast_snooping", "1", "mcast_querier", "1"]);
   }
 
   private route(router: string): void {
@@ -786,7 +792,10 @@ export class Lab {
   snooping(on: boolean, segment?: string): void {
     if (this.destroyed) throw new Error("lab: destroyed");
     const segs = segment === undefined ? this.spec.segments : [segment];
-    for (const s of segs) this.nsRun(this.switchNs(s), "ip", ["link", "set", "br0", "type", "bridge", ...this.snoopArgs(on)]);
+    for (const s of segs) {
+      if (on) this.snoopOn(this.switchNs(s));
+      else this.nsRun(this.switchNs(s), "ip", ["link", "set", "br0", "type", "bridge", "mcast_snooping", "0", "mcast_querier", "0"]);
+    }
     // Membership is learnt again from the reports that answer the querier's first queries.
     if (on) pause(SNOOP_SETTLE_MS);
   }

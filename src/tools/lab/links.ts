@@ -228,8 +228,11 @@ export class Links {
   /** What is set now: one entry a target and direction. */
   impairments(): { target: string; direction: Direction | "segment"; impairment: Impairment; netem: string }[] {
     const out: { target: string; direction: Direction | "segment"; impairment: Impairment; netem: string }[] = [];
-    for (const [segment, m] of this.settings) {
-      for (const [key, imp] of m) {
+    const rank = (k: Key): number => (k === "seg" ? -1 : Number(k.split(":")[1]) * 2 + (k.startsWith("in") ? 1 : 0));
+    for (const segment of this.host.segments()) {
+      const m = this.settings.get(segment);
+      if (m === undefined) continue;
+      for (const [key, imp] of [...m].sort((a, b) => rank(a[0]) - rank(b[0]))) {
         if (key === "seg") {
           out.push({ target: segment, direction: "segment", impairment: imp, netem: formatNetem(imp) });
           continue;

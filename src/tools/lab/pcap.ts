@@ -15,7 +15,7 @@ export interface GroupRecord {
 export interface PacketSummary {
   /** Seconds since the epoch, to the microsecond. */
   time: number;
-  /** The lab host whose link the frame was on (or the interface name when unknown). */
+  /** The lab host whose link the frame was on ("?" when unknown). */
   link: string;
   /** From that host's point of view: "out" it sent it, "in" it was delivered to it. */
   dir: "out" | "in";
@@ -210,7 +210,9 @@ export function decodePcap(file: Buffer, names: LinkNames): PacketSummary[] {
       if (b.length < 20) continue;
       proto = b.readUInt16BE(0);
       const ifindex = b.readUInt32BE(4);
-      s.link = names.ports.get(ifindex) ?? `if${ifindex}`;
+      const host = names.ports.get(ifindex);
+      if (host === undefined) continue; // the bridge's own copy of a flooded frame: on no link
+      s.link = host;
       // Captured on the switch's port: leaving the port is arriving at the host.
       s.dir = b[10] === PACKET_OUTGOING ? "in" : "out";
       s.src = mac(b, 12);
