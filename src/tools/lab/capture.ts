@@ -30,6 +30,8 @@ export function pause(ms: number): void {
 export class Capture {
   private child: ChildProcess | null;
   private final: PacketSummary[] | null = null;
+  /** Packets the kernel could not hand to tcpdump (its own count, known once stopped). */
+  dropped = 0;
 
   /**
    * Starts tcpdump through spawn (which runs it in the right namespace) and
@@ -43,12 +45,13 @@ export class Capture {
     private readonly names: LinkNames,
     spawn: (args: string[], stderr: number) => ChildProcess,
     iface: string,
-    errFile: string,
+    private readonly errFile: string,
   ) {
     const err = openSync(errFile, "w");
     try {
-      // -U with --immediate-mode: every packet reaches the file as it is seen, so packets() is current.
-      this.child = spawn(["-i", iface, "-n", "-U", "--immediate-mode", "-Z", "root", "-w", file], err);
+      // -U with --immediate-mode: every packet reaches the file as it is seen, so packets() is current;
+      // -B: an 8 MiB ring, so a busy machine does not make the kernel drop what tcpdump has not read yet.
+      this.child = spawn(["-i", iface, "-n", "-U", "--immediate-mode", "-B", "8192", "-Z", "root", "-w", file], err);
     } finally {
       closeSync(err);
     }
@@ -85,6 +88,7 @@ export class Capture {
     while (!exited(pid) && Date.now() < deadline) pause(10);
     if (!exited(pid)) this.child.kill("SIGKILL");
     this.child = null;
+    this.dropped = Number(/(\d+) packets? dropped by kernel/.exec(readFileSync(this.errFile, "utf8"))?.[1] ?? 0);
     this.final = this.packets();
     return this.final;
   }
