@@ -58,7 +58,7 @@ try {
     console.log(`  IGMP on ${seg}: ${GROUP} joined by ${who.join(", ") || "nobody"}${left.length > 0 ? `, left by ${left.join(", ")}` : ""}`);
   }
   for (const seg of ["a", "b"] as const) if (caps[seg].dropped > 0) console.log(`  (the capture on ${seg} missed ${caps[seg].dropped} packets: the kernel dropped them before tcpdump read them)`);
-  console.log(`  bridge group tables now: ${lab.mdb().filter((e) => e.group === GROUP).map((e) => `${e.segment}:${e.host}`).join(" ") || "(empty: the receivers have left)"}`);
+  console.log(`  bridge group tables (mdb) at the end: ${lab.mdb().filter((e) => e.group === GROUP).map((e) => `${e.segment}:${e.host}`).join(" ") || "(empty)"} (a left member stays until its entry times out)`);
 
   if (svg !== undefined) {
     const t0 = Math.min(...sent.values());
