@@ -4,57 +4,21 @@
 // test/fixtures/probe.ts (the package's own API, blocking like C), bundled to
 // JavaScript over dist/ so that it starts fast. Skipped, with the reason,
 // without root or iptables.
-import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { faultsUnavailable, flatLab, type Lab } from "../src/tools/lab/lab.js";
 import { bundle } from "./helpers.js";
+import { last, type Run, runProbe } from "./lab-probe.js";
 
 const why = faultsUnavailable();
-
-type Line = Record<string, unknown>;
-interface Run {
-  child: ChildProcess;
-  ready: Promise<void>;
-  lines: Line[];
-  done: Promise<Line[]>;
-}
 
 let dir = "";
 let probePath = "";
 let lab: Lab;
 
-/** Starts the probe on host; ready resolves at its {ready:true} line (or when it ends). */
-function probe(host: string, ...args: (string | number)[]): Run {
-  const child = lab.spawn(host, process.execPath, [probePath, ...args.map(String)], { stdio: ["ignore", "pipe", "pipe"] });
-  const lines: Line[] = [];
-  let out = "", err = "";
-  let readyFn!: () => void;
-  const ready = new Promise<void>((r) => (readyFn = r));
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
-    out += d;
-    for (let i = out.indexOf("\n"); i >= 0; i = out.indexOf("\n")) {
-      const l = JSON.parse(out.slice(0, i)) as Line;
-      out = out.slice(i + 1);
-      lines.push(l);
-      if (l.ready) readyFn();
-    }
-  });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
-  const done = new Promise<Line[]>((res, rej) =>
-    child.on("close", (code, sig) => {
-      readyFn();
-      if (code !== 0 && sig === null) rej(new Error(`probe ${args[0]} on ${host} exited ${code}: ${err}`));
-      else res(lines);
-    }),
-  );
-  done.catch(() => {});
-  return { child, ready, lines, done };
-}
-
-const last = async (r: Run): Promise<Line> => (await r.done).at(-1)!;
+const probe = (host: string, ...args: (string | number)[]): Run => runProbe(lab, probePath, host, args);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Sends count datagrams from one host to another gapUs apart; resolves with what arrived: [seq, one-way ms, arrival ms]. */

@@ -13,6 +13,7 @@ import { hasTcpdump } from "../src/tools/lab/capture.js";
 import { faultsUnavailable, flatLab, type Lab } from "../src/tools/lab/lab.js";
 import { decodePcap } from "../src/tools/lab/pcap.js";
 import { bundle, root } from "./helpers.js";
+import { last, type Run, runProbe } from "./lab-probe.js";
 
 const why = faultsUnavailable() ?? (hasTcpdump() ? null : "tcpdump is not installed (run scripts/deps.sh)");
 const cli = join(root, "dist", "tools", "lab", "cli.js");
@@ -21,19 +22,7 @@ let dir = "";
 let probePath = "";
 let lab: Lab;
 
-/** Runs the probe on host to its end; resolves with its last line. */
-function probe(host: string, ...args: (string | number)[]): { ready: Promise<void>; done: Promise<Record<string, unknown>> } {
-  const c = lab.spawn(host, process.execPath, [probePath, ...args.map(String)], { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  let readyFn!: () => void;
-  const ready = new Promise<void>((r) => (readyFn = r));
-  c.stdout!.setEncoding("utf8").on("data", (d: string) => {
-    out += d;
-    if (out.includes('"ready"')) readyFn();
-  });
-  const done = new Promise<Record<string, unknown>>((res) => c.on("close", () => (readyFn(), res(JSON.parse(out.trim().split("\n").at(-1)!)))));
-  return { ready, done };
-}
+const probe = (host: string, ...args: (string | number)[]): Run => runProbe(lab, probePath, host, args);
 
 describe.skipIf(why !== null)("lab packets", () => {
   beforeAll(() => {
@@ -53,7 +42,7 @@ describe.skipIf(why !== null)("lab packets", () => {
     await new Promise((r) => setTimeout(r, 200)); // the report crosses the switch
     const mdb = lab.mdb("lan").filter((e) => e.group === "239.1.2.3");
     await probe("h2", "udp-send", "239.1.2.3", 9101, 50, 2000).done;
-    const got = (await rx.done).got as unknown[];
+    const got = (await last(rx)).got as unknown[];
     await new Promise((r) => setTimeout(r, 300)); // the leave report
     const pk = cap.stop();
     const group = pk.filter((p) => p.dst === "239.1.2.3" && p.proto === "udp");

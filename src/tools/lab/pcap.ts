@@ -88,40 +88,40 @@ function recordKind(type: number, nsrc: number): "join" | "leave" | null {
   }
 }
 
+/**
+ * The group records of an IGMPv3 or MLDv2 report at o (the count at o + 6,
+ * records from o + 8): type, aux length, source count, then the group and
+ * its sources, each alen bytes long.
+ */
+function records(b: Buffer, o: number, end: number, alen: 4 | 16): GroupRecord[] {
+  const addr = alen === 4 ? ip4 : ip6;
+  const out: GroupRecord[] = [];
+  let r = o + 8;
+  for (let n = b.readUInt16BE(o + 6); n > 0 && r + 4 + alen <= end; n--) {
+    const nsrc = b.readUInt16BE(r + 2);
+    const kind = recordKind(b[r]!, nsrc);
+    const sources = Array.from({ length: nsrc }, (_, i) => addr(b, r + 4 + alen + alen * i));
+    if (kind) out.push({ kind, group: addr(b, r + 4), ...(nsrc > 0 ? { sources } : {}) });
+    r += 4 + alen + alen * nsrc + 4 * b[r + 1]!;
+  }
+  return out;
+}
+
 function igmp(b: Buffer, o: number, end: number): GroupRecord[] {
   const type = b[o]!;
   if (type === 0x11) return [{ kind: "query", group: ip4(b, o + 4) }];
   if (type === 0x12 || type === 0x16) return [{ kind: "join", group: ip4(b, o + 4) }];
   if (type === 0x17) return [{ kind: "leave", group: ip4(b, o + 4) }];
-  if (type !== 0x22) return [];
-  const out: GroupRecord[] = [];
-  let r = o + 8;
-  for (let n = b.readUInt16BE(o + 6); n > 0 && r + 8 <= end; n--) {
-    const nsrc = b.readUInt16BE(r + 2);
-    const kind = recordKind(b[r]!, nsrc);
-    const sources = Array.from({ length: nsrc }, (_, i) => ip4(b, r + 8 + 4 * i));
-    if (kind) out.push({ kind, group: ip4(b, r + 4), ...(nsrc > 0 ? { sources } : {}) });
-    r += 8 + 4 * nsrc + 4 * b[r + 1]!;
-  }
-  return out;
+  return type === 0x22 ? records(b, o, end, 4) : [];
 }
 
+/** MLD's messages are ICMPv6 types 130-132 and 143; null for any other ICMPv6. */
 function mld(b: Buffer, o: number, end: number): GroupRecord[] | null {
   const type = b[o]!;
   if (type === 130) return [{ kind: "query", group: ip6(b, o + 8) }];
   if (type === 131) return [{ kind: "join", group: ip6(b, o + 8) }];
   if (type === 132) return [{ kind: "leave", group: ip6(b, o + 8) }];
-  if (type !== 143) return null;
-  const out: GroupRecord[] = [];
-  let r = o + 8;
-  for (let n = b.readUInt16BE(o + 6); n > 0 && r + 20 <= end; n--) {
-    const nsrc = b.readUInt16BE(r + 2);
-    const kind = recordKind(b[r]!, nsrc);
-    const sources = Array.from({ length: nsrc }, (_, i) => ip6(b, r + 20 + 16 * i));
-    if (kind) out.push({ kind, group: ip6(b, r + 4), ...(nsrc > 0 ? { sources } : {}) });
-    r += 20 + 16 * nsrc + 4 * b[r + 1]!;
-  }
-  return out;
+  return type === 143 ? records(b, o, end, 16) : null;
 }
 
 /** Fills ports, flags and payload from a UDP or TCP header at o. */
