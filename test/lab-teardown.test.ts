@@ -77,7 +77,7 @@ describe.skipIf(why !== null)("lab teardown", () => {
       const pids = lab.spec.segments.map((s) => "sw-" + s).concat(Object.keys(lab.spec.hosts)).flatMap((n) => execSync("ip netns pids " + lab.prefix + n).toString().split("\\n").filter(Boolean));
       console.log("pids " + pids.join(",") + " tmp " + lab.tmp); setInterval(() => {}, 1000);`);
     await c.up;
-    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 500 && !c.out().includes(" tmp "); i++) await new Promise((r) => setTimeout(r, 20));
     const m = /pids ([\d,]+) tmp (\S+)/.exec(c.out())!;
     const pids = m[1]!.split(",").map(Number);
     expect(pids.length).toBe(3); // engine, tcpdump, sleep

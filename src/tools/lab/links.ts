@@ -57,6 +57,9 @@ function iptables(v6: boolean): string {
   return spawnSync(nft, ["-V"]).error ? (v6 ? "ip6tables" : "iptables") : nft;
 }
 
+/** Whether chrt can give a process real-time priority here (root, CAP_SYS_NICE, util-linux). */
+const realtime = ((): boolean => spawnSync("chrt", ["-f", "10", "true"]).status === 0)();
+
 /** A segment's engine process, spoken to over a SOCK_SEQPACKET pair, synchronously. */
 class Engine {
   private readonly fd: number;
@@ -71,7 +74,11 @@ class Engine {
     setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, new timeval({ tv_sec: 10, tv_usec: 0 }), 16);
     const log = openSync(join(host.tmp, `engine-${segment}.log`), "a");
     try {
-      this.child = host.nsSpawn(host.switchNs(segment), process.execPath, [enginePath(), "0"], ["ignore", log, log, sv[1]!]);
+      // Real-time priority where allowed: netem does this work in the kernel's softirq, ahead of
+      // every process; a busy machine must not stretch a 50 ms delay by its scheduling latency.
+      const argv = [process.execPath, enginePath(), "0"];
+      if (realtime) argv.unshift("chrt", "-f", "10");
+      this.child = host.nsSpawn(host.switchNs(segment), argv[0]!, argv.slice(1), ["ignore", log, log, sv[1]!]);
     } finally {
       close(sv[1]!);
       closeSync(log);
