@@ -209,6 +209,39 @@ describe.skipIf(why !== null)("lab faults", () => {
     expect(owdIn).toBeLessThan(3);
   });
 
+  it("a host's own setting replaces the segment's: 20% loss on the segment, 0% on h3's link", async () => {
+    lab.impair("lan", { loss: 20 });
+    lab.impair("h3", { loss: 0 });
+    const [toH2, toH3] = await Promise.all([stream("h1", "h2", 9030, 1000, 1000), stream("h1", "h3", 9031, 1000, 1000)]);
+    report(`override: segment loss 20%, h3 loss 0: h1->h2 ${pct(1000 - toH2.got.length, 1000)}% lost, h1->h3 ${pct(1000 - toH3.got.length, 1000)}% lost`);
+    expect(pct(1000 - toH2.got.length, 1000)).toBeGreaterThan(13);
+    expect(pct(1000 - toH2.got.length, 1000)).toBeLessThan(27);
+    expect(toH3.got.length).toBe(1000);
+  });
+
+  it("IPv6 crosses the same engine: 30% loss on the segment loses ~30% of 1,000 IPv6 datagrams (python3 peers)", async () => {
+    lab.impair("lan", { loss: 30 });
+    const rx = lab.spawn("h2", "python3", ["-c", `import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(("::", 9032)); print("ready", flush=True); s.settimeout(1.5); n = 0
+try:
+    while True: s.recv(100); n += 1
+except socket.timeout: pass
+print(n)`], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    const ready = new Promise<void>((r) => rx.stdout!.on("data", (d: Buffer) => (out += d.toString()).includes("ready") && r()));
+    const done = new Promise<void>((r) => rx.on("close", () => r()));
+    await ready;
+    const tx = lab.spawn("h1", "python3", ["-c", `import socket, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+for i in range(1000): s.sendto(b"x", ("${lab.addr6("h2", "lan")}", 9032)); time.sleep(0.0005)`], { stdio: "ignore" });
+    await new Promise((r) => tx.on("close", r));
+    await done;
+    const got = Number(out.trim().split("\n").at(-1));
+    report(`IPv6: loss 30%: ${pct(1000 - got, 1000)}% of 1000 lost`);
+    expect(pct(1000 - got, 1000)).toBeGreaterThan(23);
+    expect(pct(1000 - got, 1000)).toBeLessThan(37);
+  });
+
   it("changed in place: loss added to a 20 ms delay mid-stream keeps the delay, loses nothing sent before, leaves no gap", async () => {
     lab.impair("h1", { delay: 20 }, "out");
     let changedAt = 0;

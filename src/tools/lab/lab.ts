@@ -723,26 +723,31 @@ export class Lab {
 
   private applyFault(a: FaultAction): () => void {
     if (this.destroyed) return () => {};
+    // The repair, unless the lab is gone by then.
+    const repair = (f: () => void) => (): void => {
+      if (!this.destroyed) f();
+    };
     if ("partition" in a) {
       const id = this.partition(...a.partition);
-      return () => this.destroyed || this.net.unpartition(id);
+      return repair(() => this.net.unpartition(id));
     }
     if ("down" in a) {
       this.down(a.down);
-      return () => this.destroyed || this.up(a.down);
+      return repair(() => this.up(a.down));
     }
     if ("freeze" in a) {
       this.freeze(a.freeze);
-      return () => this.destroyed || this.thaw(a.freeze);
+      return repair(() => this.thaw(a.freeze));
     }
     if ("crash" in a) {
       this.crash(a.crash);
-      return () => this.destroyed || this.restart(a.crash);
+      return repair(() => void this.restart(a.crash));
     }
     const before = this.net.snapshot(a.impair, a.direction ?? "both");
     this.impair(a.impair, a.with, a.direction);
-    return () => this.destroyed || this.net.restore(before);
+    return repair(() => this.net.restore(before));
   }
+
 
   // ---- Seeing packets ----
 
@@ -864,8 +869,9 @@ export class Lab {
   /** Kills every program started on the lab's hosts and deletes every namespace (and so every link) it made. */
   destroy(): void {
     if (this.destroyed) return;
-    for (const f of this.faults) f.stop();
     this.destroyed = true;
+    // Cancel the schedules; their repairs do nothing now (the namespaces go anyway).
+    for (const f of this.faults) f.stop();
     this.faults.clear();
     for (const c of this.captures) c.stop();
     this.net.close();
