@@ -42,7 +42,7 @@ import { Capture, exited, hasTcpdump, pause } from "./capture.js";
 import { runCommand } from "./control.js";
 import { Fault, type FaultAction, type FaultKind, type FaultTiming } from "./faults.js";
 import { checkImpairment, type Direction, type Impairment } from "./impairment.js";
-import { type Link, Links } from "./links.js";
+import { iptables, type Link, Links } from "./links.js";
 import type { PacketSummary } from "./pcap.js";
 
 export { control } from "./control.js";
@@ -183,7 +183,7 @@ export function labUnavailable(): string | null {
 export function faultsUnavailable(): string | null {
   const why = labUnavailable();
   if (why !== null) return why;
-  const ipt = spawnSync("iptables-nft", ["-V"]).error ? "iptables" : "iptables-nft";
+  const ipt = iptables(false);
   if (run(ipt, ["-V"]).error) return "iptables is missing (scripts/deps.sh installs it)";
   if (run("setpriv", ["--version"]).error) return "setpriv is missing (util-linux; scripts/deps.sh installs it)";
   const probe = `${LAB_PREFIX}${process.pid}-probe${randomBytes(2).toString("hex")}`;

@@ -51,10 +51,11 @@ function enginePath(): string {
   return join(here, "..", "..", "..", "dist", "tools", "lab", "engine.js");
 }
 
-/** iptables through nf_tables (the legacy backend may be missing from the kernel). */
-function iptables(v6: boolean): string {
-  const nft = v6 ? "ip6tables-nft" : "iptables-nft";
-  return spawnSync(nft, ["-V"]).error ? (v6 ? "ip6tables" : "iptables") : nft;
+/** iptables through nf_tables where installed under that name (the legacy backend may be missing from the kernel). */
+const nftNamed = ((): boolean => !spawnSync("iptables-nft", ["-V"]).error)();
+
+export function iptables(v6: boolean): string {
+  return `${v6 ? "ip6tables" : "iptables"}${nftNamed ? "-nft" : ""}`;
 }
 
 /** Whether chrt can give a process real-time priority here (root, CAP_SYS_NICE, util-linux). */
