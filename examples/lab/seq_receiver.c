@@ -66,11 +66,11 @@ int main(int argc, char *argv[]) {
     if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) { perror("setsockopt IP_ADD_MEMBERSHIP"); exit(1); }
     printf("%s: joined %s, port %d\n", mode, argv[optind + 3], port);
   } else {
-    printf("%s: listening on port %d\n", mode, port);
+    if (tcp && listen(fd, 1) < 0) { perror("listen"); exit(1); }
+    printf("%s: listening on port %d\n", mode, port); /* now a sender may start */
   }
   int conn = fd;
   if (tcp) {
-    if (listen(fd, 1) < 0) { perror("listen"); exit(1); }
     conn = accept(fd, NULL, NULL);
     if (conn < 0) { perror("accept"); exit(1); }
   }

@@ -54,11 +54,11 @@ if (mcast) {
   if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq, sizeof(mreq)) < 0) { perror("setsockopt IP_ADD_MEMBERSHIP"); process.exit(1); }
   console.log(`${mode}: joined ${group}, port ${port}`);
 } else {
-  console.log(`${mode}: listening on port ${port}`);
+  if (tcp && listen(fd, 1) < 0) { perror("listen"); process.exit(1); }
+  console.log(`${mode}: listening on port ${port}`); // now a sender may start
 }
 let conn = fd;
 if (tcp) {
-  if (listen(fd, 1) < 0) { perror("listen"); process.exit(1); }
   conn = accept(fd, null, null);
   if (conn < 0) { perror("accept"); process.exit(1); }
 }
