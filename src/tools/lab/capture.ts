@@ -27,6 +27,7 @@ export function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** A running (or stopped) tcpdump(8) inside the lab, and what it has written so far, decoded. */
 export class Capture {
   private child: ChildProcess | null;
   private final: PacketSummary[] | null = null;
@@ -75,6 +76,7 @@ export class Capture {
     return groupReports(this.packets());
   }
 
+  /** Whether tcpdump is still capturing. */
   get running(): boolean {
     return this.child !== null;
   }

@@ -154,7 +154,7 @@ export function runCommand(lab: Lab, line: string): string {
 }
 
 /**
- * Sends one command to a running lab's control socket (by default the one in
+ * Sends one command over a unix(7) stream socket to a running lab's control socket (by default the one in
  * $LAB_CONTROL, which berkeley-sockets-lab sets for the commands it runs) and
  * resolves with its output once the lab has carried it out.
  */

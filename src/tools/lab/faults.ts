@@ -14,8 +14,10 @@ export type FaultAction =
   | { crash: string }
   | { impair: string; with: Impairment; direction?: Direction };
 
+/** How long a fault lasts: once, on and off, or until repaired. */
 export type FaultKind = "transient" | "intermittent" | "permanent";
 
+/** When a fault starts and how long its spells last, in ms. */
 export interface FaultTiming {
   /** When the fault starts, in ms from now (default 0). */
   at?: number;

@@ -160,7 +160,7 @@ const isPct = (s: string | undefined): s is string => s !== undefined && /^\d+(?
 const isTime = (s: string | undefined): s is string => s !== undefined && /^\d+(?:\.\d+)?(us|ms|s)$/.test(s);
 
 /**
- * Parses netem's words: `loss 10% [25%]`, `loss gemodel 2% [25% [100% [0%]]]`,
+ * Parses tc-netem(8)'s words: `loss 10% [25%]`, `loss gemodel 2% [25% [100% [0%]]]`,
  * `delay 20ms [5ms] [distribution normal]`, `duplicate 1%`, `reorder 25%`,
  * `corrupt 0.1%`, `rate 1mbit`. Returns the impairment they describe.
  */
@@ -213,7 +213,7 @@ export function parseNetem(words: string[]): Impairment {
   return checkImpairment(r);
 }
 
-/** The impairment in netem's words, for messages and the `show` command. */
+/** The impairment in tc-netem(8)'s words, for messages and the `show` command. */
 export function formatNetem(imp: Impairment): string {
   const p = (n: number): string => `${+n.toFixed(3)}%`;
   const out: string[] = [];

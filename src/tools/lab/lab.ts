@@ -177,7 +177,8 @@ export function labUnavailable(): string | null {
 
 /**
  * Why the lab's faults cannot run here (the lab cannot, or iptables cannot
- * queue packets to a program), or null when they can. Tried in a scratch
+ * queue packets to a program: the NFQUEUE target of iptables-extensions(8)),
+ * or null when they can. Tried in a scratch
  * namespace, which is deleted at once.
  */
 export function faultsUnavailable(): string | null {
@@ -896,7 +897,7 @@ export function flatLab(n: number, opts: Pick<LabSpec, "snooping"> = {}): Lab {
 
 /**
  * Two segments joined by a router: a (h1..hn), b (b1..bn), router r on both,
- * smcroute forwarding each group in groups from a to b. What
+ * smcrouted(8) forwarding each group in groups from a to b. What
  * `berkeley-sockets-lab --routed` builds.
  */
 export function routedLab(n: number, opts: Pick<LabSpec, "snooping"> & { groups?: string[] } = {}): Lab {

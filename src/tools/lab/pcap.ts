@@ -12,6 +12,7 @@ export interface GroupRecord {
   sources?: string[];
 }
 
+/** One captured packet, decoded: who sent it to whom, how, how long; for IGMP and MLD, the groups. */
 export interface PacketSummary {
   /** Seconds since the epoch, to the microsecond. */
   time: number;
@@ -234,7 +235,7 @@ export function decodePcap(file: Buffer, names: LinkNames): PacketSummary[] {
   return out;
 }
 
-/** One line a packet, tcpdump-like: time, link and direction, addresses, protocol, length. */
+/** One line a packet, like tcpdump(8)'s: time, link and direction, addresses, protocol, length. */
 export function formatSummary(s: PacketSummary, t0 = 0): string {
   const at = (s.time - t0).toFixed(6);
   const ends = s.sport !== undefined ? `${s.src}.${s.sport} > ${s.dst}.${s.dport}` : `${s.src} > ${s.dst}`;
