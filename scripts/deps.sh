@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # System packages the tests need: a C compiler for interop peers, python3 and
 # socat as peers, iproute2 for network namespaces (the lab), smcroute as the
-# lab's multicast router, util-linux for unshare/prlimit, netbase for
-# /etc/services and /etc/protocols. Idempotent: installs only
+# lab's multicast router, iptables for the lab's link impairments and
+# partitions (NFQUEUE rules inside the lab's namespaces), tcpdump for its
+# captures, util-linux for unshare/prlimit, netbase for /etc/services and
+# /etc/protocols. Idempotent: installs only
 # what is missing, so it is cheap on a machine that already has everything.
 set -euo pipefail
 
@@ -14,6 +16,8 @@ need=(
   "socat:socat"
   "smcrouted:smcroute"
   "ip:iproute2"
+  "iptables:iptables"
+  "tcpdump:tcpdump"
   "unshare:util-linux"
   "prlimit:util-linux"
 )

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach } from "vitest";
 import { AF_INET, AF_INET6, close, htonl, htons, in6addr_loopback, INADDR_LOOPBACK, socket, sockaddr_in, sockaddr_in6 } from "../src/index.js";
 
@@ -135,4 +135,15 @@ export function netnsUnavailable(): string | null {
     if (u.status === 0) return null;
   }
   return "no network namespace: unshare -n and unshare -rn both refused (needs root or unprivileged user namespaces)";
+}
+
+/** Builds dist/ and bundles a fixture to one JavaScript file that imports dist/index.js. */
+export function bundle(fixture: string, dir: string): string {
+  const tsc = spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", root], { encoding: "utf8" });
+  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
+  const r = spawnSync(join(root, "node_modules", ".bin", "esbuild"), [join(root, "test", "fixtures", fixture), "--bundle", "--format=esm", "--platform=node", "--external:berkeley-sockets"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`esbuild failed: ${r.stderr}`);
+  const out = join(dir, fixture.replace(/\.ts$/, ".mjs"));
+  writeFileSync(out, r.stdout.replaceAll('"berkeley-sockets"', JSON.stringify(pathToFileURL(join(root, "dist", "index.js")).href)));
+  return out;
 }

@@ -1,10 +1,12 @@
 // The lab leaves nothing behind: not after a crash, not after a signal, and
 // what a SIGKILLed run leaves is swept by the next lab. Skipped without root.
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { labUnavailable, sweep } from "../src/tools/lab/lab.js";
+import { faultsUnavailable, labUnavailable, sweep } from "../src/tools/lab/lab.js";
 import { root } from "./helpers.js";
 
 const why = labUnavailable();
@@ -14,12 +16,13 @@ const ours = (pid: number): string[] =>
   spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout.split("\n").map((l) => l.split(" ")[0]!).filter((n) => n.startsWith(`bsl-${pid}-`));
 
 /** Starts a node process that builds a 2-host lab, prints "up", then does `then`. */
-function child(then: string): { pid: number; up: Promise<void>; exit: Promise<number | null> } {
+function child(then: string): { pid: number; up: Promise<void>; exit: Promise<number | null>; out: () => string } {
   const code = `import { flatLab } from ${JSON.stringify(labUrl)}; const lab = flatLab(2); console.log("up"); ${then}`;
   const c = spawn(process.execPath, ["--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "pipe"] });
-  const up = new Promise<void>((res) => c.stdout.on("data", (d: Buffer) => d.toString().includes("up") && res()));
+  let out = "";
+  const up = new Promise<void>((res) => c.stdout.on("data", (d: Buffer) => (out += d.toString()).includes("up") && res()));
   const exit = new Promise<number | null>((res) => c.on("close", (code) => res(code)));
-  return { pid: c.pid!, up, exit };
+  return { pid: c.pid!, up, exit, out: () => out };
 }
 
 describe.skipIf(why !== null)("lab teardown", () => {
@@ -66,6 +69,27 @@ describe.skipIf(why !== null)("lab teardown", () => {
     expect(ours(c.pid).length).toBe(3);
     expect(sweep().filter((n) => n.startsWith(`bsl-${c.pid}-`)).length).toBe(3);
     expect(ours(c.pid)).toEqual([]);
+  });
+
+  it.skipIf(faultsUnavailable() !== null)("after SIGKILL, the lab's helpers (link engine, tcpdump) and the programs it started die with it; sweep takes the namespaces and the temporary directory", async () => {
+    const c = child(`lab.impair("lan", { delay: 5 }); lab.startCapture("lan"); lab.serve(); lab.spawn("h1", "sleep", ["600"]);
+      const { execSync } = await import("node:child_process");
+      const pids = lab.spec.segments.map((s) => "sw-" + s).concat(Object.keys(lab.spec.hosts)).flatMap((n) => execSync("ip netns pids " + lab.prefix + n).toString().split("\\n").filter(Boolean));
+      console.log("pids " + pids.join(",") + " tmp " + lab.tmp); setInterval(() => {}, 1000);`);
+    await c.up;
+    for (let i = 0; i < 500 && !c.out().includes(" tmp "); i++) await new Promise((r) => setTimeout(r, 20));
+    const m = /pids ([\d,]+) tmp (\S+)/.exec(c.out())!;
+    const pids = m[1]!.split(",").map(Number);
+    expect(pids.length).toBe(3); // engine, tcpdump, sleep
+    process.kill(c.pid, "SIGKILL");
+    await c.exit;
+    const gone = (p: number): boolean => !existsSync(`/proc/${p}`) || /\) Z/.test(spawnSync("cat", [`/proc/${p}/stat`], { encoding: "utf8" }).stdout);
+    for (let i = 0; i < 100 && !pids.every(gone); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(pids.filter((p) => !gone(p))).toEqual([]);
+    expect(existsSync(m[2]!)).toBe(true);
+    expect(sweep()).toEqual(expect.arrayContaining([m[2]!, ...ours(c.pid)]));
+    expect(ours(c.pid)).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((d) => d.startsWith(`bsl-${c.pid}-`))).toEqual([]);
   });
 });
 

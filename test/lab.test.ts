@@ -4,9 +4,9 @@
 // r is a router (unicast forwarding, smcroute forwards 239.1.1.1 from a to b),
 // m has one interface on each segment. Skipped, with the reason, without root.
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EACCES, EADDRINUSE, ENOPROTOOPT, EINVAL, EADDRNOTAVAIL } from "../src/index.js";
@@ -104,7 +104,10 @@ describe.skipIf(why !== null)("network lab", () => {
       mroutes: [{ from: "a", group: "239.1.1.1", to: ["b"] }],
     });
   }, 60_000);
-  afterAll(() => lab?.destroy());
+  afterAll(() => {
+    lab?.destroy();
+    if (agentPath !== "") rmSync(dirname(agentPath), { recursive: true, force: true });
+  });
 
   it("refuses a namespace that gained a default route or a foreign interface (even one named like a lab interface)", () => {
     const ns = lab.ns("h3");
