@@ -82,7 +82,9 @@ export type { Options } from "./watch.js";
  * an AbortError when options.signal aborts.
  */
 export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
-  return accept4(sockfd, addr, addrlen, 0, options);
+  const fd = int(sockfd, "accept", "sockfd");
+  const [a, l] = addrOut("accept", addr, addrlen);
+  return tryUntilDone(fd, POLLIN, "accept", signalOf(options, "accept"), () => native.accept(fd, a, l));
 }
 
 /**

@@ -105,7 +105,8 @@ export function listen(sockfd: number, backlog: number): number {
  * ECONNABORTED, EINTR, EMFILE, ENFILE, ENOBUFS, EOPNOTSUPP, EBADF, ENOTSOCK.
  */
 export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null): number {
-  return accept4(sockfd, addr, addrlen, 0);
+  const [a, l] = addrOut("accept", addr, addrlen);
+  return ret(native.accept(int(sockfd, "accept", "sockfd"), a, l));
 }
 
 /**

@@ -264,7 +264,8 @@ describe("single-descriptor calls", () => {
     expect(errno).toBe(before);
     const fresh = sock(AF_INET, SOCK_STREAM);
     await expect(P.send(fresh, "x", 1, 0)).rejects.toMatchObject({ code: "EPIPE", syscall: "send" });
-    await expect(P.accept(9999, null, null)).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "accept4" });
+    await expect(P.accept(9999, null, null)).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "accept", message: "EBADF: Bad file descriptor, accept" });
+    await expect(P.accept4(9999, null, null, 0)).rejects.toMatchObject({ errno: EBADF, syscall: "accept4" });
   });
 
   it("code is the errno's C name, as strerrorname_np gives it (EOPNOTSUPP, not libuv's ENOTSUP)", async () => {

@@ -32,6 +32,10 @@ describe("bad input", () => {
     expect(() => socket(AF_INET, NaN, 0)).toThrow(TypeError);
     expect(() => bind(3, {} as never, 16)).toThrow(/bind: addr must be/);
     expect(() => accept(3, new sockaddr_in(), 16 as never)).toThrow(/socklen_t box/);
+    // Each names the call the program made (accept is accept4 underneath).
+    expect(() => accept("3" as never, null, null)).toThrow(/^accept: sockfd must be an integer/);
+    expect(() => accept(3, {} as never, null)).toThrow(/^accept: addr must be/);
+    expect(() => accept4(3, null, null, 0.5)).toThrow(/^accept4: flags must be an integer/);
     expect(() => close(undefined as never)).toThrow(TypeError);
     expect(() => fcntl(3, F_GETFL, "x" as never)).toThrow(TypeError);
   });
