@@ -63,15 +63,42 @@ function closedPort(): sockaddr_in {
 const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe("bad input", () => {
-  it("throws at the call for wrong types and lengths, like the main module", () => {
-    expect(() => P.recv("3" as unknown as number, Buffer.alloc(4), 4, 0)).toThrow(TypeError);
-    expect(() => P.recv(0, Buffer.alloc(4), 5, 0)).toThrow(RangeError);
-    expect(() => P.send(0, {} as Buffer, 1, 0)).toThrow(TypeError);
-    expect(() => P.recv(0, Buffer.alloc(4), 4, 0, { signal: {} as AbortSignal })).toThrow(TypeError);
-    expect(() => P.poll([new pollfd()], 2, 0)).toThrow(RangeError);
-    expect(() => P.select(2000, null, null, null, null)).toThrow(RangeError);
-    expect(() => P.epoll_wait(0, [], 1, 0)).toThrow(RangeError);
-    expect(() => P.getnameinfo(new sockaddr_in(), 16, Buffer.alloc(4), 8, null, 0, 0)).toThrow(RangeError);
+  it("every call rejects for wrong types and lengths, never throws (fs/promises' rule), with the main module's TypeError/RangeError", async () => {
+    const b = Buffer.alloc(4);
+    const bad = { signal: {} as AbortSignal };
+    const calls: [string, () => Promise<number>, ErrorConstructor][] = [
+      ["accept", () => P.accept("3" as unknown as number, null, null), TypeError],
+      ["accept4", () => P.accept4(0, null, null, 1.5), TypeError],
+      ["connect", () => P.connect(0, new sockaddr_in(), 17), RangeError],
+      ["read", () => P.read(0, b, 5), RangeError],
+      ["write", () => P.write(0, 42 as unknown as Buffer, 1), TypeError],
+      ["recv", () => P.recv("3" as unknown as number, b, 4, 0), TypeError],
+      ["recv options", () => P.recv(0, b, 4, 0, bad), TypeError],
+      ["send", () => P.send(0, {} as Buffer, 1, 0), TypeError],
+      ["sendto", () => P.sendto(0, b, 4, 0, new sockaddr_in(), 99), RangeError],
+      ["recvfrom", () => P.recvfrom(0, b, 4, 0, new sockaddr_in(), new socklen_t(99)), RangeError],
+      ["sendmsg", () => P.sendmsg(0, null as unknown as msghdr, 0), TypeError],
+      ["recvmsg", () => P.recvmsg(0, new msghdr(), "0" as unknown as number), TypeError],
+      ["close", () => P.close(undefined as unknown as number), TypeError],
+      ["select", () => P.select(2000, null, null, null, null), RangeError],
+      ["poll", () => P.poll([new pollfd()], 2, 0), RangeError],
+      ["epoll_wait", () => P.epoll_wait(0, [], 1, 0), RangeError],
+      ["getaddrinfo", () => P.getaddrinfo(1 as unknown as string, null, null, { value: null }), TypeError],
+      ["getnameinfo", () => P.getnameinfo(new sockaddr_in(), 16, Buffer.alloc(4), 8, null, 0, 0), RangeError],
+      ["getnameinfo options", () => P.getnameinfo(new sockaddr_in(), 16, null, 0, null, 0, 0, 7 as unknown as P.Options), TypeError],
+    ];
+    for (const [name, call, type] of calls) {
+      let p: Promise<number> | undefined;
+      expect(() => (p = call()), name).not.toThrow();
+      expect(p, name).toBeInstanceOf(Promise);
+      const err = await p!.then(() => null, (e: unknown) => e);
+      expect(err, name).toBeInstanceOf(type);
+      expect((err as Error).message, name).toMatch(new RegExp(`^${name.split(" ")[0]}: `));
+    }
+    // Every export is covered.
+    const tested = new Set(calls.map(([n]) => n.split(" ")[0]));
+    expect(Object.keys(P).filter((k) => typeof (P as Record<string, unknown>)[k] === "function" && !tested.has(k))).toEqual([]);
+    expect(watchers()).toBe(0);
   });
 
   it("a NULL buffer or address with a length reaches the kernel and rejects with EFAULT, as the sync calls return -1/EFAULT", async () => {
@@ -511,7 +538,7 @@ describe("name services on the threadpool", () => {
 describe("name services: a res box that cannot take the list", () => {
   // Found by the fuzzer (seed 99, path p149803): a getter-only res.value made
   // the promise reject with a TypeError after the lookup, not at the call.
-  it("getaddrinfo throws TypeError at the call for a getter-only, read-only or frozen res (sync and promises)", () => {
+  it("getaddrinfo refuses a getter-only, read-only or frozen res before the lookup: TypeError (sync throws, promises reject)", async () => {
     const hints = new addrinfo({ ai_family: AF_INET, ai_socktype: SOCK_STREAM, ai_flags: AI_NUMERICHOST! });
     const boxes: [string, unknown][] = [
       ["getter-only", { get value() { return null; } }],
@@ -520,7 +547,7 @@ describe("name services: a res box that cannot take the list", () => {
       ["non-extensible without value", Object.preventExtensions({})],
     ];
     for (const [what, res] of boxes) {
-      expect(() => P.getaddrinfo("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
+      await expect(P.getaddrinfo("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).rejects.toThrow(TypeError);
       expect(() => getaddrinfoSync("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
     }
     // A setter, an inherited writable value and a plain object still take it.
