@@ -24,10 +24,11 @@
 //   leaves the descriptor's flags alone; so do read and write on a socket
 //   (there they are recv and send without flags). accept, connect, and read
 //   and write on anything else have no such flag and put the descriptor in
-//   O_NONBLOCK (fcntl) before their firstTry try. A descriptor a call has waited
-//   on is in O_NONBLOCK for good (uv_poll_init sets it, as libuv does for every
-//   descriptor it watches). A blocking call from the main module on it
-//   afterwards returns -1/EAGAIN, as in C; clear O_NONBLOCK with fcntl to go back.
+//   O_NONBLOCK (fcntl) before their first try; a call that waits has it set
+//   too (uv_poll_init does, as libuv does for every descriptor it watches).
+//   Either way the call restores the flags it found when it settles, so a
+//   blocking call of the main module afterwards blocks, as the C program
+//   expects (src/watch.ts, borrowNonblocking).
 // - Results: a promise resolves with what C returns on success (descriptor,
 //   byte count, 0), never -1. A failure rejects with an Error carrying
 //   `errno` (the positive errno value, equal to this package's constants, e.g.
