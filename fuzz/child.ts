@@ -187,6 +187,8 @@ function countThrow(name: string, t: Tally, threw: unknown): void {
   if (threw instanceof RangeError) t.range++;
   else if (threw instanceof TypeError) t.type++;
   else throw new Error(`${name}: threw something other than TypeError/RangeError: ${inspect(threw)}`);
+  // A left-out argument is named as missing (src/describe.ts), never "got undefined undefined".
+  if (threw.message.includes("undefined undefined")) throw new Error(`${name}: unreadable message: ${threw.message}`);
 }
 
 /** Makes the call: what it returned, or what it threw. */

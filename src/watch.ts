@@ -12,7 +12,7 @@ import {
   EAGAIN, EINTR, ENOTSOCK, EWOULDBLOCK, F_GETFL, F_SETFL, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDBAND, POLLRDHUP, POLLRDNORM,
   POLLWRBAND, POLLWRNORM,
 } from "./constants.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { abortError, errnoError } from "./error.js";
 import { native } from "./native.js";
 
@@ -133,10 +133,10 @@ export interface Options {
 /** options.signal, checked at the call (fn names the call in a TypeError). */
 export function signalOf(options: Options | undefined, fn: string): AbortSignal | undefined {
   if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  if (typeof options !== "object") throw new TypeError(wrongArg(fn, "options", "an object", options));
   const { signal } = options;
   if (signal === undefined) return undefined;
-  if (!(signal instanceof AbortSignal)) throw new TypeError(`${fn}: options.signal must be an AbortSignal, got ${describe(signal)}`);
+  if (!(signal instanceof AbortSignal)) throw new TypeError(wrongArg(fn, "options.signal", "an AbortSignal", signal));
   return signal;
 }
 

@@ -95,6 +95,8 @@ describe("bad input", () => {
       expect(err, name).toBeInstanceOf(type);
       expect((err as Error).message, name).toMatch(new RegExp(`^${name.split(" ")[0]}: `));
     }
+    // A left-out argument is named as missing.
+    await expect((P.recv as (...a: unknown[]) => Promise<number>)(0)).rejects.toThrow(new TypeError("recv: len is missing (must be an integer)"));
     // Every export is covered.
     const tested = new Set(calls.map(([n]) => n.split(" ")[0]));
     expect(Object.keys(P).filter((k) => typeof (P as Record<string, unknown>)[k] === "function" && !tested.has(k))).toEqual([]);
