@@ -68,6 +68,9 @@ const child = spawn(cmd as string, args as string[], {
     FUZZ_RESULT: result,
     FUZZ_NETNS: netns ? "1" : "0",
     FUZZ_VERBOSE: verbose ? "1" : "0",
+    // The child's fixtures (a FIFO, a file) go in here too, so they go with it
+    // even when the child crashes or is killed as hung.
+    FUZZ_WORK: work,
     NODE_PATH: join(root, "node_modules"),
     LD_PRELOAD: netns ? "" : preload,
     FUZZ_LD_PRELOAD: preload,

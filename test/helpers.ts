@@ -61,7 +61,8 @@ export function loopback6(port = 0): sockaddr_in6 {
   return a;
 }
 
-const cacheDir = join(tmpdir(), "berkeley-sockets-test-bin");
+/** The compile cache: kept across runs in the real temporary folder (test/tmpdir.ts says where). */
+const cacheDir = process.env.BERKELEY_SOCKETS_TEST_CACHE ?? join(tmpdir(), "berkeley-sockets-test-bin");
 
 /**
  * Compiles a C program (source text or a file under root) with the system
