@@ -18,6 +18,7 @@ import {
   SOCK_STREAM, SOCK_NONBLOCK, EINVAL, EOPNOTSUPP, strerrorname_np, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import { getaddrinfo as getaddrinfoSync } from "../src/index.js";
+import { EAGAIN, MSG_DONTWAIT, recv as recvSync, socketpair } from "../src/index.js";
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
@@ -342,6 +343,31 @@ describe("single-descriptor calls", () => {
     for (let i = 0; i < 5; i++) sendtoSync(b, `d${i}`, 2, 0, addr, sizeof(addr));
     expect(await Promise.all(all)).toEqual([2, 2, 2, 2, 2]);
     expect(bufs.map((x) => x.subarray(0, 2).toString())).toEqual(["d0", "d1", "d2", "d3", "d4"]);
+  });
+});
+
+describe("two waits for different events on one descriptor", () => {
+  it("the watcher listens for both, then for the one still wanted", async () => {
+    const sv = new Int32Array(2);
+    expect(socketpair(AF_UNIX!, SOCK_STREAM, 0, sv)).toBe(0);
+    const [a, b] = [track(sv[0]!), track(sv[1]!)];
+    const chunk = Buffer.alloc(65536, 0x61);
+    while (sendSync(a, chunk, chunk.length, MSG_DONTWAIT!) > 0); // until a's send buffer is full
+    expect(errno).toBe(EAGAIN);
+    const inbuf = Buffer.alloc(8);
+    const reading = P.recv(a, inbuf, 8, 0); // POLLIN
+    await tick();
+    const writing = P.send(a, "more", 4, 0); // POLLOUT: the same watcher, re-armed for both
+    await tick();
+    expect(watchers()).toBe(1);
+    const drain = Buffer.alloc(1 << 20);
+    while (recvSync(b, drain, drain.length, MSG_DONTWAIT!) > 0); // room again: the send completes
+    expect(await writing).toBe(4);
+    expect(watchers()).toBe(1); // re-armed for POLLIN alone: the recv still waits
+    expect(sendSync(b, "back", 4, 0)).toBe(4);
+    expect(await reading).toBe(4);
+    expect(inbuf.subarray(0, 4).toString()).toBe("back");
+    expect(watchers()).toBe(0);
   });
 });
 
