@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it, type TestContext } from "vitest";
 import { native } from "../src/native.js";
-import { peer, root, type Peer } from "./helpers.js";
+import { netnsUnavailable, peer, root, type Peer } from "./helpers.js";
 
 /** tsx's loader (`node --import tsx`, one process instead of the tsx binary's two). */
 const tsxLoader = pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
@@ -202,6 +202,18 @@ bs.accept4(9999, null, null, bs.SOCK_NONBLOCK);
       "accept(9999, NULL, NULL) = -1 EBADF (Bad file descriptor)",
       "accept4(9999, NULL, NULL, SOCK_NONBLOCK) = -1 EBADF (Bad file descriptor)",
     ]);
+  });
+
+  it.skipIf(netnsUnavailable() !== null)("a failed host lookup traces as NULL with its h_errno (in a network namespace of its own: no query leaves)", async (ctx) => {
+    const f = script("hostent", `bs.gethostbyname("bs-no-such-host.invalid");`);
+    const p = peer("unshare", ["-n", process.execPath, "--import", tsxLoader, f], TRACE);
+    ctx.onTestFinished(async () => {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+      await p.exit();
+    });
+    const r = await p.exit();
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^gethostbyname\("bs-no-such-host\.invalid"\) = NULL h_errno=[A-Z_]+ \(.+\)( errno=E[A-Z]+ \(.+\))?$/)]);
   });
 
   it("traces getaddrinfo with its hints and results", async (ctx) => {
