@@ -10,33 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  accept, AF_INET, bind, connect, EBADF, ECONNREFUSED, epoll_create1, epoll_ctl, EPOLL_CTL_ADD, epoll_event, EPOLLIN, F_DUPFD_CLOEXEC, F_GETFL,
-  F_SETFL, fcntl, FD_SET, fd_set, getsockname, listen, ntohs, O_NONBLOCK, pollfd, POLLIN, recv, SO_RCVTIMEO, SOCK_DGRAM, SOCK_STREAM, sendto, setsockopt,
-  sizeof, sockaddr_in, socklen_t, SOL_SOCKET, timeval,
+  accept, AF_INET, connect, EBADF, ECONNREFUSED, epoll_create1, epoll_ctl, EPOLL_CTL_ADD, epoll_event, EPOLLIN, F_DUPFD_CLOEXEC, F_GETFL, F_SETFL,
+  fcntl, FD_SET, fd_set, ntohs, O_NONBLOCK, pollfd, POLLIN, recv, SO_RCVTIMEO, SOCK_STREAM, sendto, setsockopt, sizeof, SOL_SOCKET, timeval,
 } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
-import { closeNow, loopback4, peer, sock, track, untrack } from "./helpers.js";
+import { closeNow, tcpListener as listener, loopback4, peer, sock, track, udpSocket as udp, untrack } from "./helpers.js";
 
 const getfl = (fd: number): number => fcntl(fd, F_GETFL);
 const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function listener(): [number, sockaddr_in] {
-  const l = sock(AF_INET, SOCK_STREAM);
-  const a = loopback4(0);
-  expect(bind(l, a, sizeof(a))).toBe(0);
-  expect(listen(l, 16)).toBe(0);
-  getsockname(l, a, new socklen_t(sizeof(a)));
-  return [l, a];
-}
-
-function udp(): [number, sockaddr_in] {
-  const fd = sock(AF_INET, SOCK_DGRAM);
-  const a = loopback4(0);
-  expect(bind(fd, a, sizeof(a))).toBe(0);
-  getsockname(fd, a, new socklen_t(sizeof(a)));
-  return [fd, a];
-}
 
 /** A blocking call of the main module waits at most this long (SO_RCVTIMEO), so a regression fails instead of hanging. */
 function boundedWait(fd: number): void {

@@ -22,24 +22,7 @@ import { EAGAIN, MSG_DONTWAIT, recv as recvSync, socketpair } from "../src/index
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
-import { compileC, loopback4, peer, root, sock, track, tsx, untrack } from "./helpers.js";
-
-function udp(): [number, sockaddr_in] {
-  const fd = sock(AF_INET, SOCK_DGRAM);
-  const a = loopback4(0);
-  expect(bind(fd, a, sizeof(a))).toBe(0);
-  getsockname(fd, a, new socklen_t(sizeof(a)));
-  return [fd, a];
-}
-
-function listener(): [number, sockaddr_in] {
-  const l = sock(AF_INET, SOCK_STREAM);
-  const a = loopback4(0);
-  expect(bind(l, a, sizeof(a))).toBe(0);
-  expect(listen(l, 64)).toBe(0);
-  getsockname(l, a, new socklen_t(sizeof(a)));
-  return [l, a];
-}
+import { compileC, tcpListener as listener, loopback4, peer, root, sock, track, tsx, udpSocket as udp, untrack } from "./helpers.js";
 
 /** A UDP port nobody uses: bound, then closed. */
 function closedUdpPort(): sockaddr_in {
