@@ -261,9 +261,11 @@ export function tryUntilDone(fd: number, events: number, syscall: string, signal
   let r: number;
   try {
     r = how.firstTry ? how.firstTry() : tryNonblocking(attempt);
-  } finally {
-    if (borrowed && r! !== NOT_READY) giveBack(fd);
+  } catch (err) {
+    if (borrowed) giveBack(fd);
+    throw err;
   }
+  if (borrowed && r !== NOT_READY) giveBack(fd);
   if (r >= 0) return Promise.resolve(r);
   if (r !== NOT_READY) return Promise.reject(errnoError(-r, syscall));
   if (!borrowed) {
