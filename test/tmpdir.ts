@@ -16,15 +16,6 @@ import { join } from "node:path";
 
 const CACHES = new Set(["berkeley-sockets-bench", `tsx-${userInfo().uid}`]);
 
-/**
- * Left by code this branch does not own, and how it goes away: a lab killed
- * with SIGKILL (test/lab-teardown.test.ts) leaves its folder (mkdtemp "bsl-"),
- * which berkeley-sockets-lab sweep removes once the lab's work on issue 10
- * lands (its folders are then named bsl-<pid>-..., which this does not match).
- * Remove this entry then.
- */
-const UNTIL_THE_LAB_SWEEPS = /^bsl-[A-Za-z0-9]{6}$/;
-
 export default function setup(): () => void {
   const real = tmpdir();
   const run = mkdtempSync(join(real, "berkeley-sockets-test-run-"));
@@ -36,7 +27,7 @@ export default function setup(): () => void {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    const left = readdirSync(run).filter((name) => !CACHES.has(name) && !UNTIL_THE_LAB_SWEEPS.test(name));
+    const left = readdirSync(run).filter((name) => !CACHES.has(name));
     rmSync(run, { recursive: true, force: true });
     if (left.length > 0) {
       // vitest reports an error thrown here but exits 0: fail the run itself.
