@@ -187,6 +187,8 @@ function countThrow(name: string, t: Tally, threw: unknown): void {
   if (threw instanceof RangeError) t.range++;
   else if (threw instanceof TypeError) t.type++;
   else throw new Error(`${name}: threw something other than TypeError/RangeError: ${inspect(threw)}`);
+  // A left-out argument is named as missing (src/describe.ts), never "got undefined undefined".
+  if (threw.message.includes("undefined undefined")) throw new Error(`${name}: unreadable message: ${threw.message}`);
 }
 
 /** Makes the call: what it returned, or what it threw. */
@@ -320,10 +322,10 @@ function sanitize(v: unknown): void {
 }
 
 // ---- the promises property --------------------------------------------------
-// A promises call must throw TypeError/RangeError synchronously, or return a
-// promise that settles: resolved with a C result (>= 0), or rejected with an
-// errno Error (numeric errno, string code and syscall) or, when its signal was
-// aborted, an AbortError. The call gets a moment to finish on its own, then
+// A promises call never throws (fs/promises' rule): it returns a promise that
+// settles, resolved with a C result (>= 0), or rejected with the
+// TypeError/RangeError of a bad argument, an errno Error (numeric errno,
+// string code and syscall) or, when its signal was aborted, an AbortError. The call gets a moment to finish on its own, then
 // every descriptor it was given is closed through the library's close, which
 // must settle any wait (EBADF) within SETTLE_MS: a promise still pending then
 // is a HANG. Afterwards no watcher and no descriptor may be left.
@@ -381,24 +383,25 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
   t.calls++;
   let { result, threw } = invoke(op.run, args);
   if (prun - 1 === injectRun && injectWhat === "pending") {
-    // Self-test of the harness: a call whose promise never settles.
+    // Self-test of the harness: a call whose promise never settles (the real
+    // one is dropped: its rejection, a bad argument's too, must not go unhandled).
+    if (result instanceof Promise) result.catch(() => {});
     threw = undefined;
     result = new Promise(() => {});
   }
+  if (threw !== undefined) throw new Error(`${op.name}: threw at the call instead of rejecting: ${inspect(threw)}`);
   // The promises API never touches the live errno of the main module.
   if (api.errno !== errnoBefore) throw new Error(`${op.name}: changed the live errno from ${errnoBefore} to ${api.errno}`);
   let outcome: Outcome = { state: "pending" };
-  if (threw === undefined) {
-    if (!(result instanceof Promise)) throw new Error(`${op.name}: returned ${inspect(result, { depth: 0 })}, not a promise`);
-    const p = result;
-    p.then((value) => { outcome = { state: "resolved", value }; }, (error: unknown) => { outcome = { state: "rejected", error }; });
-    // A moment to finish on its own (ready descriptors, an abort a few ms later).
-    await Promise.race([p.then(() => {}, () => {}), sleep(5)]);
-  }
+  if (!(result instanceof Promise)) throw new Error(`${op.name}: returned ${inspect(result, { depth: 0 })}, not a promise`);
+  const p = result;
+  p.then((value) => { outcome = { state: "resolved", value }; }, (error: unknown) => { outcome = { state: "rejected", error }; });
+  // A moment to finish on its own (ready descriptors, an abort a few ms later).
+  await Promise.race([p.then(() => {}, () => {}), sleep(5)]);
   const pendingAtClose = outcome.state === "pending";
   fixtures.closeAll(); // the library's close: waits on these descriptors settle with EBADF
-  if (threw === undefined && outcome.state === "pending") {
-    await Promise.race([(result as Promise<unknown>).then(() => {}, () => {}), sleep(SETTLE_MS)]);
+  if (outcome.state === "pending") {
+    await Promise.race([p.then(() => {}, () => {}), sleep(SETTLE_MS)]);
     if (outcome.state === "pending") {
       for (const x of timers) clearTimeout(x);
       throw new Error(`${op.name}: HANG: the promise never settled (${SETTLE_MS} ms after its descriptors were closed)`);
@@ -407,7 +410,7 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
   for (const x of timers) clearTimeout(x);
   const o = outcome as Outcome;
   if (o.state === "resolved" && op.creates) for (const fd of op.creates(o.value, args)) if (fd >= 0) api.close(fd);
-  if (verbose) console.error(threw !== undefined ? `  threw ${String(threw)}` : o.state === "resolved" ? `  resolved ${inspect(o.value, { depth: 0 })}` : `  rejected ${inspect(o.state === "rejected" ? o.error : undefined, { depth: 0 })}${pendingAtClose ? " (after close)" : ""}`);
+  if (verbose) console.error(o.state === "resolved" ? `  resolved ${inspect(o.value, { depth: 0 })}` : `  rejected ${inspect(o.state === "rejected" ? o.error : undefined, { depth: 0 })}${pendingAtClose ? " (after close)" : ""}`);
   const overwritten = call.checkCanaries();
   if (overwritten) throw new Error(`${op.name}: wrote outside the memory it was given: ${overwritten}`);
   const w = watchers();
@@ -418,7 +421,6 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
     free = lowestFree();
   }
   if (free !== baseFree) throw new Error(`${op.name}: a descriptor leaked (lowest free descriptor ${free}, expected ${baseFree})`);
-  if (threw !== undefined) return countThrow(op.name, t, threw);
   if (o.state === "resolved") {
     const v = o.value;
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new Error(`${op.name}: resolved with ${inspect(v, { depth: 0 })}, not a C result (an integer >= 0)`);
@@ -426,6 +428,7 @@ async function checkPromise(op: POp, recipes: Recipe[], optRecipe: OptRecipe): P
     return;
   }
   const error = (o as { error: unknown }).error;
+  if (error instanceof TypeError || error instanceof RangeError) return countThrow(op.name, t, error);
   const e = error as { name?: unknown; code?: unknown; errno?: unknown; syscall?: unknown };
   if (error instanceof Error && e.name === "AbortError") {
     if (!opts.mayAbort) throw new Error(`${op.name}: rejected with an AbortError without an aborted signal`);

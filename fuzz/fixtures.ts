@@ -41,7 +41,7 @@ export class Fixtures {
   private cache = new Map<FdKind, number>();
 
   constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), "bs-fuzz-"));
+    this.dir = mkdtempSync(join(process.env.FUZZ_WORK || tmpdir(), "bs-fuzz-"));
     this.fifo = join(this.dir, "fifo");
     this.file = join(this.dir, "file");
     execFileSync("mkfifo", [this.fifo]);

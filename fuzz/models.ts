@@ -417,6 +417,7 @@ export const NATIVE: Record<string, { args: A[]; creates?: Model["creates"]; kee
   bind: { args: [FD, ADDR, LEN(1)] },
   connect: { args: [FD, ADDR, LEN(1)] },
   listen: { args: [FD, I()] },
+  accept: { args: [FD, ADDR, BOX(1)], creates: fdResult },
   accept4: { args: [FD, ADDR, BOX(1), I("SOCK_NONBLOCK")], creates: fdResult },
   shutdown: { args: [FD, I("SHUT_RDWR")] },
   close: { args: [FD] },

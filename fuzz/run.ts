@@ -68,6 +68,9 @@ const child = spawn(cmd as string, args as string[], {
     FUZZ_RESULT: result,
     FUZZ_NETNS: netns ? "1" : "0",
     FUZZ_VERBOSE: verbose ? "1" : "0",
+    // The child's fixtures (a FIFO, a file) go in here too, so they go with it
+    // even when the child crashes or is killed as hung.
+    FUZZ_WORK: work,
     NODE_PATH: join(root, "node_modules"),
     LD_PRELOAD: netns ? "" : preload,
     FUZZ_LD_PRELOAD: preload,
@@ -137,7 +140,7 @@ child.on("close", (code, signal) => {
     console.log(`fuzz: ${r.calls} calls of ${r.ops + r.pops} operations (every export, struct accessor and raw shim; every libc and promises export) in ${(r.ms / 1000).toFixed(1)} s`);
     console.log(`fuzz: sync: ${r.calls - r.pcalls} calls: ${t.c} values, ${t.minus1} -1/errno, ${t.type} TypeError, ${t.range} RangeError`);
     console.log(`fuzz: of which libc: ${l.c + l.minus1 + l.type + l.range} calls: ${l.c} values, ${l.minus1} -1/errno, ${l.type} TypeError, ${l.range} RangeError`);
-    console.log(`fuzz: promises: ${r.pcalls} calls of ${r.pops} exports: ${p.c} resolved, ${p.minus1} rejected with errno, ${p.abort} AbortError, ${p.type} TypeError, ${p.range} RangeError (sync throws)`);
+    console.log(`fuzz: promises: ${r.pcalls} calls of ${r.pops} exports: ${p.c} resolved, ${p.minus1} rejected with errno, ${p.abort} AbortError, ${p.type} TypeError, ${p.range} RangeError (rejections for bad arguments)`);
     for (const note of r.notes ?? []) console.log(`fuzz: note: ${note}`);
     const never = Object.entries(r.tally).filter(([, x]) => x.calls === 0).map(([k]) => k);
     if (never.length) console.log(`fuzz: never called: ${never.join(", ")}`);

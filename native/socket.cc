@@ -42,10 +42,14 @@ Napi::Value Listen(const Napi::CallbackInfo& info) {
   return Result(info.Env(), ::listen(Int(info, 0), Int(info, 1)));
 }
 
-Napi::Value Accept4(const Napi::CallbackInfo& info) {
+// accept(fd, addr, addrlen) and accept4(fd, addr, addrlen, flags): both are
+// accept4(2) underneath (close-on-exec), but each is its own function, so a
+// trace names the call the program made.
+template <bool kFlags>
+Napi::Value Accept(const Napi::CallbackInfo& info) {
   int fd = Int(info, 0);
   OutPair out(info, 1, 2);
-  int flags = Int(info, 3);
+  int flags = kFlags ? Int(info, 3) : 0;
   if (out.efault) return Efault(info.Env());
   int r = Syscall(::accept4(fd, out.sa(), out.lenp(), flags | SOCK_CLOEXEC));
   out.Commit();
@@ -112,7 +116,8 @@ void InitSocket(Napi::Env env, Napi::Object exports) {
   Set(env, exports, "bind", Bind);
   Set(env, exports, "connect", Connect);
   Set(env, exports, "listen", Listen);
-  Set(env, exports, "accept4", Accept4);
+  Set(env, exports, "accept", Accept<false>);
+  Set(env, exports, "accept4", Accept<true>);
   Set(env, exports, "shutdown", Shutdown);
   Set(env, exports, "close", Close);
   Set(env, exports, "getsockname", SockName<::getsockname>);

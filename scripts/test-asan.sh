@@ -15,13 +15,9 @@ out="$root/build-asan"
 asan=$(gcc -print-file-name=libasan.so)
 [ -f "$asan" ] || { echo "test:asan: libasan.so not found (apt-get install gcc)"; exit 1; }
 
-mkdir -p "$out"
-# Copy the package tree (sources, tests, examples, demo, scripts...) except
-# dependencies, builds and prebuilds, so only the sanitized addon can load.
-find "$out" -mindepth 1 -maxdepth 1 ! -name build ! -name node_modules -exec rm -rf {} +
-tar -C "$root" --exclude=./node_modules --exclude=./build --exclude='./build-*' --exclude=./.git --exclude=./prebuilds -cf - . | tar -C "$out" -xf -
-ln -sfn "$root/node_modules" "$out/node_modules"
-(cd "$out" && npm run --silent build:ts)
+# A copy of the package tree, so only the sanitized addon can load (scripts/package-copy.sh).
+. "$root/scripts/package-copy.sh"
+package_copy "$out"
 
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 echo "test:asan: building the addon with $san into build-asan/build/Release"
@@ -32,8 +28,8 @@ echo "test:asan: build took $(( $(date +%s) - t_build )) s"
 nm -D "$out/build/Release/berkeley_sockets.node" | grep -c __asan_init >/dev/null || { echo "test:asan: build is not instrumented"; exit 1; }
 
 # The suite must load the sanitized addon, not a prebuild or build/Release.
-loaded=$(cd "$out" && LD_PRELOAD="$asan" ASAN_OPTIONS=detect_leaks=0 node -e "import('./dist/index.js').then(() => console.log(require('fs').readFileSync('/proc/self/maps', 'utf8').split('\n').find((l) => l.includes('berkeley_sockets.node')) ?? 'none'))")
-case "$loaded" in *build-asan/build/Release/berkeley_sockets.node*) echo "test:asan: dist/ loads build-asan/build/Release/berkeley_sockets.node";; *) echo "test:asan: the sanitized addon is not the one loaded: $loaded"; exit 1;; esac
+loaded=$(loaded_addon "$out" LD_PRELOAD="$asan" ASAN_OPTIONS=detect_leaks=0)
+case "$loaded" in *build-asan/build/Release/berkeley_sockets.node) echo "test:asan: dist/ loads build-asan/build/Release/berkeley_sockets.node";; *) echo "test:asan: the sanitized addon is not the one loaded: $loaded"; exit 1;; esac
 
 common="abort_on_error=1:halt_on_error=1:print_stacktrace=1"
 export FUZZ_SANITIZER=1  # see avoidNullSink in fuzz/child.ts

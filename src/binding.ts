@@ -80,6 +80,7 @@ export interface Native {
   bind(fd: number, addr: Mem | null, len: number): number;
   connect(fd: number, addr: Mem | null, len: number): number;
   listen(fd: number, backlog: number): number;
+  accept(fd: number, addr: Mem | null, len: LenBox | null): number;
   accept4(fd: number, addr: Mem | null, len: LenBox | null, flags: number): number;
   shutdown(fd: number, how: number): number;
   close(fd: number): number;

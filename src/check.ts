@@ -2,14 +2,14 @@
 // shims re-check cheaply; these checks are where users get a useful error.
 // C would not compile a wrong type (TypeError) and would corrupt memory with a
 // length past its buffer (RangeError); everything else is left to the kernel.
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { EXTENT, lenbox, Struct } from "./struct.js";
 
 /** A C int: an integer in [-2^31, 2^31). */
 export function int(v: unknown, fn: string, arg: string): number {
   if ((v as number) === ((v as number) | 0)) return v as number;
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+    throw new TypeError(wrongArg(fn, arg, "an integer", v));
   }
   throw new RangeError(`${fn}: ${arg} is out of range for a C int: ${v}`);
 }
@@ -17,7 +17,7 @@ export function int(v: unknown, fn: string, arg: string): number {
 /** A C unsigned int: an integer in [0, 2^32); negative ints wrap as C converts them. */
 export function uint(v: unknown, fn: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+    throw new TypeError(wrongArg(fn, arg, "an integer", v));
   }
   if (v < -0x80000000 || v > 0xffffffff) throw new RangeError(`${fn}: ${arg} is out of range for a C unsigned int: ${v}`);
   return v >>> 0;
@@ -40,7 +40,7 @@ export const nameOf = (arg: Name): string => (typeof arg === "string" ? arg : ar
 /** A size_t length that may not exceed the memory it describes. */
 export function len(v: unknown, max: number, fn: string, arg: Name): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new TypeError(`${fn}: ${nameOf(arg)} must be an integer, got ${describe(v)}`);
+    throw new TypeError(wrongArg(fn, nameOf(arg), "an integer", v));
   }
   if (v < 0) throw new RangeError(`${fn}: ${nameOf(arg)} must not be negative: ${v}`);
   if (v > max) throw new RangeError(`${fn}: ${nameOf(arg)} (${v}) is larger than the ${max} bytes it describes`);
@@ -62,11 +62,11 @@ export function mem(v: unknown, fn: string, arg: Name, readOnly: boolean, nullab
     return Buffer.from(v + "\0", "utf8");
   }
   const want = readOnly ? "an ArrayBufferView, a struct or a string" : "an ArrayBufferView or a struct";
-  throw new TypeError(`${fn}: ${nameOf(arg)} must be ${want}${nullable ? " or null" : ""}, got ${describe(v)}`);
+  throw new TypeError(wrongArg(fn, nameOf(arg), want + (nullable ? " or null" : ""), v));
 }
 
 export function str(v: unknown, fn: string, arg: string): string {
-  if (typeof v !== "string") throw new TypeError(`${fn}: ${arg} must be a string, got ${describe(v)}`);
+  if (typeof v !== "string") throw new TypeError(wrongArg(fn, arg, "a string", v));
   return v;
 }
 

@@ -1,7 +1,7 @@
 // errno, as C has it: a live binding set by the call that failed and left
 // alone by a call that succeeds (MIRROR §2, §3). Each worker thread loads its
 // own copy of this module, so errno is per thread as in C.
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { writeAll } from "./libc/fdio.js";
 import { ConstantNames } from "./names.js";
 import { native } from "./native.js";
@@ -37,7 +37,7 @@ export function seterrno(e: number): void {
  * C has no function for this: it assigns errno(3) directly.
  */
 export function set_errno(value: number): void {
-  if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`set_errno: value must be an integer, got ${describe(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(wrongArg("set_errno", "value", "an integer", value));
   errno = value | 0;
 }
 
@@ -75,7 +75,7 @@ export function strerrorname_np(errnum: number): string | null {
  * This function directly corresponds to the perror(3) function.
  */
 export function perror(s?: string | null): void {
-  if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(`perror: s must be a string or null, got ${describe(s)}`);
+  if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(wrongArg("perror", "s", "a string or null", s));
   report(s, native.strerror(errno));
 }
 

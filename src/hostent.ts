@@ -11,7 +11,7 @@
 // overwrites; here every call returns a new object, so a result stays valid.
 import { int, len, mem, str } from "./check.js";
 import { AF_INET6 } from "./constants.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { report, seterrno } from "./errno.js";
 import { native, type HostentNode, type Lookup, type ProtoentNode, type ServentNode } from "./native.js";
 import { in6_addr, in_addr } from "./sockaddr.js";
@@ -165,7 +165,7 @@ export function hstrerror(err: number): string {
  * This function directly corresponds to the herror(3) function.
  */
 export function herror(s?: string | null): void {
-  if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(`herror: s must be a string or null, got ${describe(s)}`);
+  if (s !== null && s !== undefined && typeof s !== "string") throw new TypeError(wrongArg("herror", "s", "a string or null", s));
   report(s, native.hstrerror(h_errno));
 }
 

@@ -2,7 +2,7 @@
 // inet_addr(3), inet_aton(3), inet_ntoa(3), and the address-class macros.
 import { int, mem, str, uint } from "./check.js";
 import { putCString } from "./cstring.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import { in6_addr, in_addr } from "./sockaddr.js";
@@ -14,11 +14,11 @@ const swap16 = (x: number): number => ((x & 0xff) << 8) | ((x >>> 8) & 0xff);
 const swap32 = (x: number): number => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | ((x >>> 24) & 0xff)) >>> 0;
 
 function u16(x: unknown, fn: string): number {
-  if (typeof x !== "number") throw new TypeError(`${fn}: argument must be a number, got ${describe(x)}`);
+  if (typeof x !== "number") throw new TypeError(wrongArg(fn, "argument", "a number", x));
   return x & 0xffff;
 }
 function u32(x: unknown, fn: string): number {
-  if (typeof x !== "number") throw new TypeError(`${fn}: argument must be a number, got ${describe(x)}`);
+  if (typeof x !== "number") throw new TypeError(wrongArg(fn, "argument", "a number", x));
   return x >>> 0;
 }
 
@@ -93,7 +93,7 @@ export function inet_ntop(af: number, src: in_addr | in6_addr | ArrayBufferView,
   const family = int(af, "inet_ntop", "af");
   const s = addrBytes(src, "inet_ntop", "src");
   if (dst !== null && dst !== undefined && !(dst instanceof Uint8Array)) {
-    throw new TypeError(`inet_ntop: dst must be a Buffer/Uint8Array or null, got ${describe(dst)}`);
+    throw new TypeError(wrongArg("inet_ntop", "dst", "a Buffer/Uint8Array or null", dst));
   }
   const room = uint(size, "inet_ntop", "size");
   if (dst && room > dst.byteLength) throw new RangeError(`inet_ntop: size (${room}) is larger than dst (${dst.byteLength} bytes)`);
@@ -157,7 +157,7 @@ export function IN_EXPERIMENTAL(a: number): boolean {
 
 function six(a: unknown, fn: string): Uint8Array {
   if (a instanceof in6_addr) return a[BYTES];
-  if (a instanceof Struct || !ArrayBuffer.isView(a)) throw new TypeError(`${fn}: a must be an in6_addr, got ${describe(a)}`);
+  if (a instanceof Struct || !ArrayBuffer.isView(a)) throw new TypeError(wrongArg(fn, "a", "an in6_addr", a));
   const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   if (b.length < 16) throw new RangeError(`${fn}: a must hold 16 bytes`);
   return b;

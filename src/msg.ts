@@ -7,7 +7,7 @@
 // (in_pktinfo, in6_pktinfo, timeval, ...) are live views into it.
 import { int, len, mem, nameOf, type Name } from "./check.js";
 import { EMSGSIZE, IOV_MAX } from "./constants.js";
-import { describe } from "./describe.js";
+import { describe, wrongArg } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import type { Buf } from "./io.js";
 import { native, type MsgFlat } from "./native.js";
@@ -136,7 +136,7 @@ export function CMSG_ALIGN(len: number): number {
 
 /** A size_t macro argument: a wrong type would not compile in C (TypeError); past 32 bits the & arithmetic would wrap (RangeError). */
 function size(v: unknown, fn: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}: len must be an integer, got ${describe(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(wrongArg(fn, "len", "an integer", v));
   if (v < 0 || v > 0x7fffffff - 64) throw new RangeError(`${fn}: len out of range: ${v}`);
   return v;
 }
@@ -161,7 +161,7 @@ export function CMSG_LEN(len: number): number {
 }
 
 function control(msgh: msghdr, fn: string): Uint8Array | null {
-  if (!(msgh instanceof msghdr)) throw new TypeError(`${fn}: msgh must be a msghdr, got ${describe(msgh)}`);
+  if (!(msgh instanceof msghdr)) throw new TypeError(wrongArg(fn, "msgh", "a msghdr", msgh));
   const c = mem(msgh.msg_control, fn, "msgh.msg_control", false);
   if (c === null) return null;
   const n = len(msgh.msg_controllen, c.byteLength, fn, "msgh.msg_controllen");
@@ -188,7 +188,7 @@ export function CMSG_FIRSTHDR(msgh: msghdr): cmsghdr | null {
  */
 export function CMSG_NXTHDR(msgh: msghdr, cmsg: cmsghdr): cmsghdr | null {
   const ctrl = control(msgh, "CMSG_NXTHDR");
-  if (!(cmsg instanceof cmsghdr)) throw new TypeError(`CMSG_NXTHDR: cmsg must be a cmsghdr, got ${describe(cmsg)}`);
+  if (!(cmsg instanceof cmsghdr)) throw new TypeError(wrongArg("CMSG_NXTHDR", "cmsg", "a cmsghdr", cmsg));
   const b = cmsg[BYTES];
   if (ctrl === null || b.buffer !== ctrl.buffer) throw new TypeError("CMSG_NXTHDR: cmsg is not inside msgh.msg_control");
   const off = b.byteOffset - ctrl.byteOffset;
@@ -210,7 +210,7 @@ export function CMSG_NXTHDR(msgh: msghdr, cmsg: cmsghdr): cmsghdr | null {
  * This function directly corresponds to the CMSG_DATA macro of cmsg(3).
  */
 export function CMSG_DATA(cmsg: cmsghdr): Uint8Array {
-  if (!(cmsg instanceof cmsghdr)) throw new TypeError(`CMSG_DATA: cmsg must be a cmsghdr, got ${describe(cmsg)}`);
+  if (!(cmsg instanceof cmsghdr)) throw new TypeError(wrongArg("CMSG_DATA", "cmsg", "a cmsghdr", cmsg));
   const start = CMSG_LEN(0);
   const p = (cmsg as Placed)[PLACE];
   if (p !== undefined) return p.ctrl.subarray(Math.min(p.off + start, p.ctrl.byteLength));
@@ -228,11 +228,11 @@ export function CMSG_DATA(cmsg: cmsghdr): Uint8Array {
  */
 function flatten(msg: msghdr, fn: string, arg: Name, out: boolean, views: (ArrayBufferView | null)[], nums: number[]): number {
   const at = (field: string) => () => `${nameOf(arg)}.${field}`;
-  if (!(msg instanceof msghdr)) throw new TypeError(`${fn}: ${nameOf(arg)} must be a msghdr, got ${describe(msg)}`);
+  if (!(msg instanceof msghdr)) throw new TypeError(wrongArg(fn, nameOf(arg), "a msghdr", msg));
   const name = mem(msg.msg_name, fn, at("msg_name"), false);
   const namelen = len(msg.msg_namelen, name === null ? (out ? Infinity : 0) : name.byteLength, fn, at("msg_namelen"));
   const iov = msg.msg_iov;
-  if (iov !== null && !Array.isArray(iov)) throw new TypeError(`${fn}: ${nameOf(arg)}.msg_iov must be an array of iovec or null, got ${describe(iov)}`);
+  if (iov !== null && !Array.isArray(iov)) throw new TypeError(wrongArg(fn, `${nameOf(arg)}.msg_iov`, "an array of iovec or null", iov));
   const iovlen = len(msg.msg_iovlen, iov === null ? 0 : iov.length, fn, at("msg_iovlen"));
   if (iovlen > IOV_MAX) return EMSGSIZE; // the kernel's answer, before the shim's bound
   const ctrl = mem(msg.msg_control, fn, at("msg_control"), false);
@@ -241,7 +241,7 @@ function flatten(msg: msghdr, fn: string, arg: Name, out: boolean, views: (Array
   nums.push(name === null ? 0 : namelen, controllen, iovlen);
   for (let k = 0; k < iovlen; k++) {
     const v = iov![k];
-    if (!(v instanceof iovec)) throw new TypeError(`${fn}: ${nameOf(arg)}.msg_iov[${k}] must be an iovec, got ${describe(v)}`);
+    if (!(v instanceof iovec)) throw new TypeError(wrongArg(fn, `${nameOf(arg)}.msg_iov[${k}]`, "an iovec", v));
     const b = mem(v.iov_base, fn, () => `${nameOf(arg)}.msg_iov[${k}].iov_base`, false);
     views.push(b);
     nums.push(len(v.iov_len, b === null ? 0 : b.byteLength, fn, () => `${nameOf(arg)}.msg_iov[${k}].iov_len`));
@@ -308,13 +308,13 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number): number {
 
 /** The first vlen messages of msgvec in the shims' flat form, and their count; or an errno. */
 function vec(fn: string, msgvec: mmsghdr[], vlen: number): [MsgFlat, number] | number {
-  if (!Array.isArray(msgvec)) throw new TypeError(`${fn}: msgvec must be an array of mmsghdr, got ${describe(msgvec)}`);
+  if (!Array.isArray(msgvec)) throw new TypeError(wrongArg(fn, "msgvec", "an array of mmsghdr", msgvec));
   const n = len(vlen, msgvec.length, fn, "vlen");
   const views: (ArrayBufferView | null)[] = [];
   const nums: number[] = [];
   for (let k = 0; k < n; k++) {
     const m = msgvec[k];
-    if (!(m instanceof mmsghdr)) throw new TypeError(`${fn}: msgvec[${k}] must be an mmsghdr, got ${describe(m)}`);
+    if (!(m instanceof mmsghdr)) throw new TypeError(wrongArg(fn, `msgvec[${k}]`, "an mmsghdr", m));
     const e = flatten(m.msg_hdr, fn, () => `msgvec[${k}].msg_hdr`, fn === "recvmmsg", views, nums);
     if (e !== 0) return e;
   }
@@ -366,7 +366,7 @@ export function sendmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags:
 export function recvmmsg(sockfd: number, msgvec: mmsghdr[], vlen: number, flags: number, timeout: timespec | null): number {
   const v = vec("recvmmsg", msgvec, vlen);
   if (typeof v === "number") return fail(v);
-  if (timeout !== null && !(timeout instanceof timespec)) throw new TypeError(`recvmmsg: timeout must be a timespec or null, got ${describe(timeout)}`);
+  if (timeout !== null && !(timeout instanceof timespec)) throw new TypeError(wrongArg("recvmmsg", "timeout", "a timespec or null", timeout));
   const [flat, n] = v;
   const out = new Uint32Array(4 * n);
   const r = ret(native.recvmmsg(int(sockfd, "recvmmsg", "sockfd"), flat, n, int(flags, "recvmmsg", "flags"), timeout === null ? null : timeout[BYTES], out));

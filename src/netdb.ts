@@ -3,7 +3,7 @@
 import { int, len, mem, NO_BOUND, str, uint } from "./check.js";
 import { AF_INET, AF_INET6, AF_UNIX, EAI_SYSTEM, IF_NAMESIZE } from "./constants.js";
 import { putCString } from "./cstring.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import { sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, type SockaddrLike } from "./sockaddr.js";
@@ -74,7 +74,7 @@ export function addrinfoArgs(node: unknown, service: unknown, hints: unknown, re
   const n = node === null || node === undefined ? null : str(node, "getaddrinfo", "node");
   const s = service === null || service === undefined ? null : str(service, "getaddrinfo", "service");
   if (hints !== null && hints !== undefined && !(hints instanceof addrinfo)) {
-    throw new TypeError(`getaddrinfo: hints must be an addrinfo or null, got ${describe(hints)}`);
+    throw new TypeError(wrongArg("getaddrinfo", "hints", "an addrinfo or null", hints));
   }
   checkRes(res, "getaddrinfo");
   return [n, s, hints ? hints[BYTES] : null];
@@ -86,7 +86,7 @@ export function addrinfoArgs(node: unknown, service: unknown, hints: unknown, re
  * call (for the promises getaddrinfo too), never a failure after it.
  */
 export function checkRes(res: unknown, fn: string, arg = "res", box = "ptr<addrinfo> box"): void {
-  if (typeof res !== "object" || res === null) throw new TypeError(`${fn}: ${arg} must be a ${box}, got ${describe(res)}`);
+  if (typeof res !== "object" || res === null) throw new TypeError(wrongArg(fn, arg, `a ${box}`, res));
   let settable = Object.isExtensible(res);
   for (let o: object | null = res; o !== null; o = Object.getPrototypeOf(o) as object | null) {
     const d = Object.getOwnPropertyDescriptor(o, "value");
@@ -125,7 +125,7 @@ export function settle(r: ReturnType<typeof native.getaddrinfo>, res: { value: a
  */
 export function freeaddrinfo(res: addrinfo | null): void {
   if (res !== null && res !== undefined && !(res instanceof addrinfo)) {
-    throw new TypeError(`freeaddrinfo: res must be an addrinfo, got ${describe(res)}`);
+    throw new TypeError(wrongArg("freeaddrinfo", "res", "an addrinfo", res));
   }
 }
 
@@ -216,7 +216,7 @@ export function if_nametoindex(ifname: string): number {
  */
 export function if_indextoname(ifindex: number, ifname: Uint8Array | null): string | null {
   if (ifname !== null && ifname !== undefined) {
-    if (!(ifname instanceof Uint8Array)) throw new TypeError(`if_indextoname: ifname must be a Buffer or null, got ${describe(ifname)}`);
+    if (!(ifname instanceof Uint8Array)) throw new TypeError(wrongArg("if_indextoname", "ifname", "a Buffer or null", ifname));
     if (ifname.length < IF_NAMESIZE) throw new RangeError(`if_indextoname: ifname must hold IF_NAMESIZE (${IF_NAMESIZE}) bytes`);
   }
   const r = native.if_indextoname(uint(ifindex, "if_indextoname", "ifindex"));

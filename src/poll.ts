@@ -3,7 +3,7 @@
 // the same calls without blocking the event loop.
 import { int } from "./check.js";
 import { EINVAL, FD_SETSIZE } from "./constants.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import { timeval } from "./sockopt.js";
@@ -25,7 +25,7 @@ defineStruct(fd_set, "fd_set", { fds_bits: "bytes" });
 
 /** The byte and bit of fd in set, as glibc lays out its array of __fd_mask words. */
 function bit(fn: string, fd: number, set: fd_set): [bytes: Uint8Array, index: number, mask: number] {
-  if (!(set instanceof fd_set)) throw new TypeError(`${fn}: set must be an fd_set, got ${describe(set)}`);
+  if (!(set instanceof fd_set)) throw new TypeError(wrongArg(fn, "set", "an fd_set", set));
   int(fd, fn, "fd");
   // C would write outside the set: glibc's fortified FD_SET aborts instead.
   if (fd < 0 || fd >= FD_SETSIZE) throw new RangeError(`${fn}: fd ${fd} is outside an fd_set (0..${FD_SETSIZE - 1})`);
@@ -41,7 +41,7 @@ function bit(fn: string, fd: number, set: fd_set): [bytes: Uint8Array, index: nu
  * This function directly corresponds to the FD_ZERO(3) macro (select(2)).
  */
 export function FD_ZERO(set: fd_set): void {
-  if (!(set instanceof fd_set)) throw new TypeError(`FD_ZERO: set must be an fd_set, got ${describe(set)}`);
+  if (!(set instanceof fd_set)) throw new TypeError(wrongArg("FD_ZERO", "set", "an fd_set", set));
   set[BYTES].fill(0);
 }
 
@@ -78,7 +78,7 @@ export function FD_ISSET(fd: number, set: fd_set): number {
 
 function optSet(fn: string, arg: string, s: fd_set | null): Uint8Array | null {
   if (s === null || s === undefined) return null;
-  if (!(s instanceof fd_set)) throw new TypeError(`${fn}: ${arg} must be an fd_set or null, got ${describe(s)}`);
+  if (!(s instanceof fd_set)) throw new TypeError(wrongArg(fn, arg, "an fd_set or null", s));
   return s[BYTES];
 }
 
@@ -87,7 +87,7 @@ export function selectArgs(fn: string, nfds: number, readfds: fd_set | null, wri
   int(nfds, fn, "nfds");
   if (nfds > FD_SETSIZE) throw new RangeError(`${fn}: nfds ${nfds} exceeds FD_SETSIZE (${FD_SETSIZE})`);
   if (timeout !== null && timeout !== undefined && !(timeout instanceof timeval)) {
-    throw new TypeError(`${fn}: timeout must be a timeval or null, got ${describe(timeout)}`);
+    throw new TypeError(wrongArg(fn, "timeout", "a timeval or null", timeout));
   }
   return {
     sets: [optSet(fn, "readfds", readfds), optSet(fn, "writefds", writefds), optSet(fn, "exceptfds", exceptfds)] as const,
@@ -127,18 +127,18 @@ defineStruct(pollfd, "pollfd", { fd: "int", events: "int", revents: "int" });
 /** The first nfds pollfds packed into one buffer for the kernel. */
 export function packPollfds(fn: string, fds: pollfd[] | pollfd | null, nfds: number): Uint8Array {
   const list = fds instanceof pollfd ? [fds] : fds;
-  if (typeof nfds !== "number" || !Number.isInteger(nfds) || nfds < 0) throw new TypeError(`${fn}: nfds must be a non-negative integer, got ${describe(nfds)}`);
+  if (typeof nfds !== "number" || !Number.isInteger(nfds) || nfds < 0) throw new TypeError(wrongArg(fn, "nfds", "a non-negative integer", nfds));
   if (list === null || list === undefined) {
     if (nfds === 0) return new Uint8Array(0);
     throw new RangeError(`${fn}: nfds is ${nfds} but fds is null`);
   }
-  if (!Array.isArray(list)) throw new TypeError(`${fn}: fds must be an array of pollfd, got ${describe(fds)}`);
+  if (!Array.isArray(list)) throw new TypeError(wrongArg(fn, "fds", "an array of pollfd", fds));
   if (nfds > list.length) throw new RangeError(`${fn}: nfds (${nfds}) exceeds the ${list.length} pollfds given`);
   const size = pollfd.size;
   const buf = new Uint8Array(nfds * size);
   for (let i = 0; i < nfds; i++) {
     const p = list[i];
-    if (!(p instanceof pollfd)) throw new TypeError(`${fn}: fds[${i}] must be a pollfd, got ${describe(p)}`);
+    if (!(p instanceof pollfd)) throw new TypeError(wrongArg(fn, `fds[${i}]`, "a pollfd", p));
     buf.set(p[BYTES], i * size);
   }
   return buf;
@@ -230,7 +230,7 @@ export function epoll_create(size: number): number {
  */
 export function epoll_ctl(epfd: number, op: number, fd: number, event: epoll_event | null): number {
   if (event !== null && event !== undefined && !(event instanceof epoll_event)) {
-    throw new TypeError(`epoll_ctl: event must be an epoll_event or null, got ${describe(event)}`);
+    throw new TypeError(wrongArg("epoll_ctl", "event", "an epoll_event or null", event));
   }
   return ret(native.epoll_ctl(int(epfd, "epoll_ctl", "epfd"), int(op, "epoll_ctl", "op"), int(fd, "epoll_ctl", "fd"), event ? event[BYTES] : null));
 }
@@ -239,11 +239,11 @@ export function epoll_ctl(epfd: number, op: number, fd: number, event: epoll_eve
 export function epollBuffer(fn: string, events: epoll_event[] | epoll_event | null, maxevents: number): Uint8Array {
   int(maxevents, fn, "maxevents");
   const list = events instanceof epoll_event ? [events] : events;
-  if (list !== null && list !== undefined && !Array.isArray(list)) throw new TypeError(`${fn}: events must be an array of epoll_event, got ${describe(events)}`);
+  if (list !== null && list !== undefined && !Array.isArray(list)) throw new TypeError(wrongArg(fn, "events", "an array of epoll_event", events));
   const have = list ? list.length : 0;
   if (maxevents > have) throw new RangeError(`${fn}: maxevents (${maxevents}) exceeds the ${have} epoll_events given`);
   for (let i = 0; i < Math.max(maxevents, 0); i++) {
-    if (!(list![i] instanceof epoll_event)) throw new TypeError(`${fn}: events[${i}] must be an epoll_event, got ${describe(list![i])}`);
+    if (!(list![i] instanceof epoll_event)) throw new TypeError(wrongArg(fn, `events[${i}]`, "an epoll_event", list![i]));
   }
   return new Uint8Array(Math.max(maxevents, 0) * epoll_event.size);
 }

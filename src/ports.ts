@@ -1,11 +1,11 @@
 // Ephemeral ports: the IP_LOCAL_PORT_RANGE value the C headers leave to the
 // caller to pack, and readers for the kernel's port sysctls (ip(7)).
 import { readFileSync } from "node:fs";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { seterrno } from "./errno.js";
 
 function port(v: unknown, fn: string, arg: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(wrongArg(fn, arg, "an integer", v));
   if (v < 0 || v > 0xffff) throw new RangeError(`${fn}: ${arg} must be a port number (0..65535), got ${v}`);
   return v;
 }
@@ -30,7 +30,7 @@ export function IP_LOCAL_PORT_RANGE_VALUE(lower: number, upper: number): number 
 
 /** The bounds packed in an IP_LOCAL_PORT_RANGE value (as getsockopt returns it): C code unpacks them by hand. */
 export function IP_LOCAL_PORT_RANGE_BOUNDS(value: number): { lower: number; upper: number } {
-  if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`IP_LOCAL_PORT_RANGE_BOUNDS: value must be an integer, got ${describe(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(wrongArg("IP_LOCAL_PORT_RANGE_BOUNDS", "value", "an integer", value));
   if (value < -0x80000000 || value > 0xffffffff) throw new RangeError(`IP_LOCAL_PORT_RANGE_BOUNDS: value is not a 32-bit value: ${value}`);
   const v = value >>> 0;
   return { lower: v & 0xffff, upper: v >>> 16 };

@@ -24,10 +24,11 @@
 //   leaves the descriptor's flags alone; so do read and write on a socket
 //   (there they are recv and send without flags). accept, connect, and read
 //   and write on anything else have no such flag and put the descriptor in
-//   O_NONBLOCK (fcntl) before their firstTry try. A descriptor a call has waited
-//   on is in O_NONBLOCK for good (uv_poll_init sets it, as libuv does for every
-//   descriptor it watches). A blocking call from the main module on it
-//   afterwards returns -1/EAGAIN, as in C; clear O_NONBLOCK with fcntl to go back.
+//   O_NONBLOCK (fcntl) before their first try; a call that waits has it set
+//   too (uv_poll_init does, as libuv does for every descriptor it watches).
+//   Either way the call restores the flags it found when it settles, so a
+//   blocking call of the main module afterwards blocks, as the C program
+//   expects (src/watch.ts, borrowNonblocking).
 // - Results: a promise resolves with what C returns on success (descriptor,
 //   byte count, 0), never -1. A failure rejects with an Error carrying
 //   `errno` (the positive errno value, equal to this package's constants, e.g.
@@ -42,9 +43,11 @@
 //   reused. Close such descriptors with this package's close, never
 //   fs.closeSync: libuv aborts the process if a descriptor it is about to
 //   register with epoll was closed behind its back (as for net.Socket's).
-// - Arguments are checked at the call: a wrong type throws a TypeError and a
-//   length past its buffer a RangeError synchronously, as in the main module;
-//   only what the system reports arrives as a rejection.
+// - Every failure is a rejection, as in fs/promises: a wrong type rejects
+//   with the TypeError and a length past its buffer with the RangeError the
+//   main module throws, what the system reports with its errno. The calls are
+//   async functions for that (about 40 ns a call): nothing throws at the call,
+//   and the body still runs at once, up to its first wait.
 // - connect resolves once connected (EINPROGRESS → POLLOUT → SO_ERROR); an
 //   EAGAIN from connect (a full AF_UNIX backlog) rejects, as C reports it.
 // - A send may be partial, as one non-blocking send(2) call is: loop on the
@@ -81,8 +84,10 @@ export type { Options } from "./watch.js";
  * EMFILE, ENFILE, ENOTSOCK, EBADF (also when fd is closed while waiting);
  * an AbortError when options.signal aborts.
  */
-export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
-  return accept4(sockfd, addr, addrlen, 0, options);
+export async function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
+  const fd = int(sockfd, "accept", "sockfd");
+  const [a, l] = addrOut("accept", addr, addrlen);
+  return tryUntilDone(fd, POLLIN, "accept", signalOf(options, "accept"), () => native.accept(fd, a, l));
 }
 
 /**
@@ -94,7 +99,7 @@ export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: sockl
  * Errors: rejects as accept does: EINVAL, ECONNABORTED, EMFILE, ENFILE,
  * ENOTSOCK, EBADF.
  */
-export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, flags: number, options?: Options): Promise<number> {
+export async function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "accept4", "sockfd");
   const [a, l] = addrOut("accept4", addr, addrlen);
   const f = int(flags, "accept4", "flags");
@@ -112,7 +117,7 @@ export function accept4(sockfd: number, addr: SockaddrLike | null, addrlen: sock
  * EHOSTUNREACH, EADDRNOTAVAIL, EAFNOSUPPORT, EISCONN, EALREADY, EAGAIN (a
  * full AF_UNIX backlog), EACCES, ENOENT (sockaddr_un path), EBADF, ENOTSOCK.
  */
-export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
+export async function connect(sockfd: number, addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "connect", "sockfd");
   const [a, n] = addrIn("connect", addr, addrlen);
   const err = new Int32Array(1);
@@ -149,7 +154,7 @@ export function connect(sockfd: number, addr: SockaddrLike | null, addrlen: numb
  * Errors: rejects with a SocketError: ECONNRESET, ENOTCONN, ETIMEDOUT,
  * EBADF, EINVAL, EIO.
  */
-export function read(fd: number, buf: Buf | null, count: number, options?: Options): Promise<number> {
+export async function read(fd: number, buf: Buf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "read", "fd");
   const [b, n] = outBuf("read", buf, count);
   return readOrWrite(d, POLLIN, "read", signalOf(options, "read"), () => native.recv(d, b, n, MSG_DONTWAIT), () => native.read(d, b, n));
@@ -164,7 +169,7 @@ export function read(fd: number, buf: Buf | null, count: number, options?: Optio
  * Errors: rejects with a SocketError: EPIPE, ECONNRESET, ENOTCONN,
  * EDESTADDRREQ, EBADF, EINVAL, EIO, ENOSPC.
  */
-export function write(fd: number, buf: ConstBuf | null, count: number, options?: Options): Promise<number> {
+export async function write(fd: number, buf: ConstBuf | null, count: number, options?: Options): Promise<number> {
   const d = int(fd, "write", "fd");
   const [b, n] = inBuf("write", buf, count);
   return readOrWrite(d, POLLOUT, "write", signalOf(options, "write"), () => native.send(d, b, n, MSG_DONTWAIT), () => native.write(d, b, n));
@@ -179,7 +184,7 @@ export function write(fd: number, buf: ConstBuf | null, count: number, options?:
  * Errors: rejects with a SocketError: ECONNREFUSED, ECONNRESET, ENOTCONN,
  * ETIMEDOUT, EINVAL, EBADF, ENOTSOCK.
  */
-export function recv(sockfd: number, buf: Buf | null, length: number, flags: number, options?: Options): Promise<number> {
+export async function recv(sockfd: number, buf: Buf | null, length: number, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "recv", "sockfd");
   const [b, n] = outBuf("recv", buf, length);
   const f = int(flags, "recv", "flags");
@@ -195,7 +200,7 @@ export function recv(sockfd: number, buf: Buf | null, length: number, flags: num
  * Errors: rejects with a SocketError: EPIPE, ECONNRESET, ENOTCONN, EMSGSIZE,
  * EDESTADDRREQ, ECONNREFUSED, ENOBUFS, EINVAL, EBADF, ENOTSOCK.
  */
-export function send(sockfd: number, buf: ConstBuf | null, length: number, flags: number, options?: Options): Promise<number> {
+export async function send(sockfd: number, buf: ConstBuf | null, length: number, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "send", "sockfd");
   const [b, n] = inBuf("send", buf, length);
   const f = int(flags, "send", "flags");
@@ -212,7 +217,7 @@ export function send(sockfd: number, buf: ConstBuf | null, length: number, flags
  * SO_BROADCAST), EMSGSIZE, ENETUNREACH, EHOSTUNREACH, ECONNREFUSED,
  * EDESTADDRREQ, EISCONN, EAFNOSUPPORT, EINVAL, ENOBUFS, EBADF, ENOTSOCK.
  */
-export function sendto(sockfd: number, buf: ConstBuf | null, length: number, flags: number, dest_addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
+export async function sendto(sockfd: number, buf: ConstBuf | null, length: number, flags: number, dest_addr: SockaddrLike | null, addrlen: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "sendto", "sockfd");
   const [b, n] = inBuf("sendto", buf, length);
   const f = int(flags, "sendto", "flags");
@@ -229,7 +234,7 @@ export function sendto(sockfd: number, buf: ConstBuf | null, length: number, fla
  * Errors: rejects with a SocketError: ECONNREFUSED (an earlier datagram's
  * ICMP error), ECONNRESET, ENOTCONN, EINVAL, EBADF, ENOTSOCK.
  */
-export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags: number, src_addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
+export async function recvfrom(sockfd: number, buf: Buf | null, length: number, flags: number, src_addr: SockaddrLike | null, addrlen: socklen_t | null, options?: Options): Promise<number> {
   const fd = int(sockfd, "recvfrom", "sockfd");
   const [b, n] = outBuf("recvfrom", buf, length);
   const f = int(flags, "recvfrom", "flags");
@@ -247,7 +252,7 @@ export function recvfrom(sockfd: number, buf: Buf | null, length: number, flags:
  * msg_iovlen over IOV_MAX), EDESTADDRREQ, EISCONN, ENOTCONN, EACCES,
  * ENETUNREACH, EINVAL, ENOBUFS, EBADF, ENOTSOCK.
  */
-export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Options): Promise<number> {
+export async function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "sendmsg", "sockfd");
   const p = parts(msg, "sendmsg", "msg", false);
   const f = int(flags, "sendmsg", "flags");
@@ -264,7 +269,7 @@ export function sendmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
  * Errors: rejects with a SocketError: ECONNREFUSED, ECONNRESET, ENOTCONN,
  * EMSGSIZE (msg_iovlen over IOV_MAX), EINVAL, EBADF, ENOTSOCK.
  */
-export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Options): Promise<number> {
+export async function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Options): Promise<number> {
   const fd = int(sockfd, "recvmsg", "sockfd");
   const p = parts(msg, "recvmsg", "msg", true);
   const f = int(flags, "recvmsg", "flags");
@@ -286,7 +291,7 @@ export function recvmsg(sockfd: number, msg: msghdr, flags: number, options?: Op
  *
  * Errors: rejects with a SocketError: EBADF, EINTR, EIO.
  */
-export function close(fd: number): Promise<number> {
+export async function close(fd: number): Promise<number> {
   const d = int(fd, "close", "fd");
   forget(d, EBADF);
   const r = native.close(d);
@@ -304,7 +309,7 @@ export function close(fd: number): Promise<number> {
  * Errors: rejects with a SocketError: EBADF (a closed descriptor in a set),
  * EINVAL (a negative timeout).
  */
-export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | null, exceptfds: fd_set | null, timeout: timeval | null, options?: Options): Promise<number> {
+export async function select(nfds: number, readfds: fd_set | null, writefds: fd_set | null, exceptfds: fd_set | null, timeout: timeval | null, options?: Options): Promise<number> {
   const { sets } = selectArgs("select", nfds, readfds, writefds, exceptfds, timeout);
   const signal = signalOf(options, "select");
   const orig = sets.map((s) => (s === null ? null : s.slice()));
@@ -352,7 +357,7 @@ export function select(nfds: number, readfds: fd_set | null, writefds: fd_set | 
  *
  * Errors: rejects with a SocketError: EINVAL, ENOMEM.
  */
-export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: number, options?: Options): Promise<number> {
+export async function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: number, options?: Options): Promise<number> {
   const buf = packPollfds("poll", fds, nfds);
   const ms = int(timeout, "poll", "timeout");
   const signal = signalOf(options, "poll");
@@ -380,7 +385,7 @@ export function poll(fds: pollfd[] | pollfd | null, nfds: number, timeout: numbe
  *
  * Errors: rejects with a SocketError: EBADF, EINVAL.
  */
-export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | null, maxevents: number, timeout: number, options?: Options): Promise<number> {
+export async function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | null, maxevents: number, timeout: number, options?: Options): Promise<number> {
   const ep = int(epfd, "epoll_wait", "epfd");
   const buf = epollBuffer("epoll_wait", events, maxevents);
   const ms = int(timeout, "epoll_wait", "timeout");
@@ -403,7 +408,7 @@ export function epoll_wait(epfd: number, events: epoll_event[] | epoll_event | n
  * EAI_SOCKTYPE, EAI_SERVICE, EAI_BADFLAGS, EAI_MEMORY; for EAI_SYSTEM, the
  * system errno.
  */
-export function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
+export async function getaddrinfo(node: string | null, service: string | null, hints: addrinfo | null, res: ptr<addrinfo> | { value: addrinfo | null }, options?: Options): Promise<number> {
   const args = addrinfoArgs(node, service, hints, res);
   const signal = signalOf(options, "getaddrinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));
@@ -422,7 +427,7 @@ export function getaddrinfo(node: string | null, service: string | null, hints: 
  * Errors: rejects as getaddrinfo does: EAI_NONAME, EAI_AGAIN, EAI_FAIL,
  * EAI_FAMILY, EAI_OVERFLOW, EAI_BADFLAGS, EAI_MEMORY, EAI_SYSTEM.
  */
-export function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
+export async function getnameinfo(addr: SockaddrLike, addrlen: number, host: Uint8Array | null, hostlen: number, serv: Uint8Array | null, servlen: number, flags: number, options?: Options): Promise<number> {
   const args = nameinfoArgs(addr, addrlen, host, hostlen, serv, servlen, flags);
   const signal = signalOf(options, "getnameinfo");
   if (signal?.aborted) return Promise.reject(abortError(signal));

@@ -2,7 +2,7 @@
 // Every function keeps C's parameters and result: a value, or -1 with errno.
 import { addrIn, addrOut, int } from "./check.js";
 import { EBADF, EFAULT } from "./constants.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { ret, seterrno } from "./errno.js";
 import { native } from "./native.js";
 import type { SockaddrLike } from "./sockaddr.js";
@@ -40,7 +40,7 @@ export function socketpair(domain: number, type: number, protocol: number, sv: I
       seterrno(EFAULT);
       return -1;
     }
-    throw new TypeError(`socketpair: sv must be an Int32Array of length 2, got ${describe(sv)}`);
+    throw new TypeError(wrongArg("socketpair", "sv", "an Int32Array of length 2", sv));
   }
   return ret(native.socketpair(int(domain, "socketpair", "domain"), int(type, "socketpair", "type"), int(protocol, "socketpair", "protocol"), sv));
 }
@@ -105,7 +105,8 @@ export function listen(sockfd: number, backlog: number): number {
  * ECONNABORTED, EINTR, EMFILE, ENFILE, ENOBUFS, EOPNOTSUPP, EBADF, ENOTSOCK.
  */
 export function accept(sockfd: number, addr: SockaddrLike | null, addrlen: socklen_t | null): number {
-  return accept4(sockfd, addr, addrlen, 0);
+  const [a, l] = addrOut("accept", addr, addrlen);
+  return ret(native.accept(int(sockfd, "accept", "sockfd"), a, l));
 }
 
 /**
@@ -207,8 +208,8 @@ export function fcntl(fd: number, cmd: number, arg = 0): number {
  */
 export function ioctl(fd: number, request: number, argp: Int32Array): number {
   if (!(argp instanceof Int32Array) || argp.length < 1) {
-    throw new TypeError(`ioctl: argp must be an Int32Array(1), got ${describe(argp)}`);
+    throw new TypeError(wrongArg("ioctl", "argp", "an Int32Array(1)", argp));
   }
-  if (typeof request !== "number" || !Number.isInteger(request)) throw new TypeError(`ioctl: request must be an integer, got ${describe(request)}`);
+  if (typeof request !== "number" || !Number.isInteger(request)) throw new TypeError(wrongArg("ioctl", "request", "an integer", request));
   return ret(native.ioctl_int(int(fd, "ioctl", "fd"), request >>> 0, argp));
 }

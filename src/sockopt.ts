@@ -2,7 +2,7 @@
 // <sys/time.h>. Option values go to the kernel as their own bytes, so every
 // option it knows is reachable, including ones this package has no struct for.
 import { int, len, mem, NO_BOUND } from "./check.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { ret } from "./errno.js";
 import { native } from "./native.js";
 import { defineStruct, lenbox, Struct, type socklen_t } from "./struct.js";
@@ -56,7 +56,7 @@ export function setsockopt(sockfd: number, level: number, optname: number, optva
     intBox[0] = int(optval, "setsockopt", "optval");
     v = intBox;
   } else if (typeof optval === "boolean") {
-    throw new TypeError(`setsockopt: optval must be a number, a struct or an ArrayBufferView, got ${describe(optval)}`);
+    throw new TypeError(wrongArg("setsockopt", "optval", "a number, a struct or an ArrayBufferView", optval));
   } else {
     v = mem(optval, "setsockopt", "optval", false);
   }

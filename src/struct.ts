@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { native, type StructLayout } from "./native.js";
 import { CType } from "./ctypes.js";
-import { describe } from "./describe.js";
+import { describe, wrongArg } from "./describe.js";
 
 /** The struct's own bytes (exactly sizeof bytes; a live view for nested structs). */
 export const BYTES: unique symbol = Symbol("berkeley-sockets.bytes");
@@ -119,7 +119,7 @@ export function view<T extends Struct>(cls: StructClass<T>, mem: Uint8Array, off
  */
 export function cast<T extends Struct>(cls: StructClass<T>, src: Struct | ArrayBufferView): T {
   const bytes = src instanceof Struct ? src[EXTENT] : ArrayBuffer.isView(src) ? new Uint8Array(src.buffer, src.byteOffset, src.byteLength) : null;
-  if (bytes === null || bytes === undefined) throw new TypeError(`cast: src must be a struct or an ArrayBufferView, got ${describe(src)}`);
+  if (bytes === null || bytes === undefined) throw new TypeError(wrongArg("cast", "src", "a struct or an ArrayBufferView", src));
   return view(cls, bytes, 0, true);
 }
 
@@ -257,7 +257,7 @@ export class socklen_t {
 export function lenbox(v: unknown, fn: string, arg: string): Uint32Array | null {
   if (v instanceof socklen_t) return v[BYTES];
   if (v === null || v === undefined) return null;
-  throw new TypeError(`${fn}: ${arg} must be a socklen_t box (new socklen_t(n)) or null, got ${describe(v)}`);
+  throw new TypeError(wrongArg(fn, arg, "a socklen_t box (new socklen_t(n)) or null", v));
 }
 
 /** What sizeof takes: a struct or struct type, a C type name (int, uint32_t, the socklen_t class), a view, a socklen_t box, a number (int), a bigint (int64_t) or a string. */
@@ -297,11 +297,11 @@ export function offsetof(cls: StructClass, field: string): number {
 function rawBytes(x: unknown, fn: string, arg: string): Uint8Array {
   if (x instanceof Struct) return x[EXTENT];
   if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-  throw new TypeError(`${fn}: ${arg} must be a struct or an ArrayBufferView, got ${describe(x)}`);
+  throw new TypeError(wrongArg(fn, arg, "a struct or an ArrayBufferView", x));
 }
 
 function count(n: unknown, max: number, fn: string): number {
-  if (typeof n !== "number" || !Number.isInteger(n)) throw new TypeError(`${fn}: n must be an integer, got ${describe(n)}`);
+  if (typeof n !== "number" || !Number.isInteger(n)) throw new TypeError(wrongArg(fn, "n", "an integer", n));
   if (n < 0 || n > max) throw new RangeError(`${fn}: n (${n}) is larger than the ${max} bytes given`);
   return n;
 }
@@ -314,7 +314,7 @@ function count(n: unknown, max: number, fn: string): number {
  */
 export function memset<T extends Struct | ArrayBufferView>(s: T, c: number, n: number): T {
   const b = rawBytes(s, "memset", "s");
-  if (typeof c !== "number") throw new TypeError(`memset: c must be a number, got ${describe(c)}`);
+  if (typeof c !== "number") throw new TypeError(wrongArg("memset", "c", "a number", c));
   b.fill(c & 0xff, 0, count(n, b.byteLength, "memset"));
   return s;
 }

@@ -7,10 +7,12 @@
 // Without the variable this module is never called and the binding is the
 // addon's own object, so tracing costs nothing when it is off. strerror,
 // gai_strerror and hstrerror are not traced: every failure line already carries the message.
+// A call that returns a pointer in C (inet_ntop, if_indextoname, gethostbyname...)
+// fails as "= NULL ENAME (message)", as ltrace would show it, not "= -1".
 // Arguments appear as the program passed them; the flags the shims add on
 // their own (SOCK_CLOEXEC, MSG_NOSIGNAL) are not shown.
 import { writeSync } from "node:fs";
-import type { Native } from "./binding.js";
+import type { Lookup, Native } from "./binding.js";
 import { ConstantNames } from "./names.js";
 
 /** Argument formatters run after the call, so out-parameters show what the kernel wrote. */
@@ -18,6 +20,11 @@ type Call = { args: unknown[]; result: unknown; lens: (number | undefined)[] };
 type Formatter = (c: Call) => string;
 
 const MAX_STR = 32; // strace's default -s
+
+/** Calls whose C function returns a pointer (char *, struct if_nameindex *): a failure traces as NULL, not -1. */
+const POINTER_RESULTS = new Set(["inet_ntop", "if_indextoname", "if_nameindex"]);
+/** The netdb lookups (struct hostent *, servent *, protoent *): the entry, or NULL with h_errno/errno. */
+const LOOKUPS = new Set(["gethostbyname", "gethostbyname2", "gethostbyaddr", "getservbyname", "getservbyport", "getprotobyname", "getprotobynumber"]);
 
 /** The wrapped binding: same functions, each printing its trace line. */
 export function traced(binding: Native): Native {
@@ -51,6 +58,7 @@ class Tracer {
       bind: (c) => `${fd(c, 0)}, ${addr(c, 1, 2)}, ${n(c, 2)}`,
       connect: (c) => `${fd(c, 0)}, ${addr(c, 1, 2)}, ${n(c, 2)}`,
       listen: (c) => `${fd(c, 0)}, ${n(c, 1)}`,
+      accept: (c) => `${fd(c, 0)}, ${this.outAddr(c, 1)}, ${this.box(c, 2)}`,
       accept4: (c) => `${fd(c, 0)}, ${this.outAddr(c, 1)}, ${this.box(c, 2)}, ${this.flags("SOCK_", c.args[3], /^SOCK_(NONBLOCK|CLOEXEC)$/)}`,
       shutdown: (c) => `${fd(c, 0)}, ${this.name("SHUT_", c.args[1])}`,
       close: (c) => fd(c, 0),
@@ -130,10 +138,12 @@ class Tracer {
 
   private result(name: string, r: unknown): string {
     if (typeof r === "number") {
+      if (r < 0 && POINTER_RESULTS.has(name)) return `NULL ${this.errnoText(-r)}`;
       if (r < 0 && name !== "gai_strerror") return this.failure(-r);
       if (name === "inet_addr") return this.hex32(r);
       return String(r);
     }
+    if (LOOKUPS.has(name) && Array.isArray(r)) return this.lookup(r as Lookup<unknown>);
     if (name === "getaddrinfo" && r !== null && typeof r === "object" && "code" in r) return this.addrinfoResult(r as ReturnType<Native["getaddrinfo"]>);
     if (name === "getnameinfo" && Array.isArray(r)) return this.gaiCode(r[0] as number, r[1] as number);
     if (typeof r === "string") return JSON.stringify(r);
@@ -141,7 +151,24 @@ class Tracer {
   }
 
   private failure(e: number): string {
-    return `-1 ${this.errnoName(e)} (${this.raw.strerror(e)})`;
+    return `-1 ${this.errnoText(e)}`;
+  }
+
+  /** ENAME (message), as strace prints an errno. */
+  private errnoText(e: number): string {
+    return `${this.errnoName(e)} (${this.raw.strerror(e)})`;
+  }
+
+  /**
+   * A netdb lookup returns a pointer in C: its entry, or NULL with the
+   * h_errno and errno it left (h_errno=HOST_NOT_FOUND (Unknown host)).
+   */
+  private lookup([entry, herr, err]: Lookup<unknown>): string {
+    if (entry !== null) return this.generic(entry);
+    let s = "NULL";
+    if (herr !== null) s += ` h_errno=${this.name("", herr, /^(HOST_NOT_FOUND|TRY_AGAIN|NO_RECOVERY|NO_DATA|NETDB_INTERNAL)$/)} (${this.raw.hstrerror(herr)})`;
+    if (err !== null && err !== 0) s += ` errno=${this.errnoText(err)}`;
+    return s;
   }
 
   private gaiCode(code: number, e: number): string {

@@ -12,7 +12,7 @@ import {
   EAGAIN, EINTR, ENOTSOCK, EWOULDBLOCK, F_GETFL, F_SETFL, O_NONBLOCK, POLLIN, POLLOUT, POLLPRI, POLLRDBAND, POLLRDHUP, POLLRDNORM,
   POLLWRBAND, POLLWRNORM,
 } from "./constants.js";
-import { describe } from "./describe.js";
+import { wrongArg } from "./describe.js";
 import { abortError, errnoError } from "./error.js";
 import { native } from "./native.js";
 
@@ -133,18 +133,45 @@ export interface Options {
 /** options.signal, checked at the call (fn names the call in a TypeError). */
 export function signalOf(options: Options | undefined, fn: string): AbortSignal | undefined {
   if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  if (typeof options !== "object") throw new TypeError(wrongArg(fn, "options", "an object", options));
   const { signal } = options;
   if (signal === undefined) return undefined;
-  if (!(signal instanceof AbortSignal)) throw new TypeError(`${fn}: options.signal must be an AbortSignal, got ${describe(signal)}`);
+  if (!(signal instanceof AbortSignal)) throw new TypeError(wrongArg(fn, "options.signal", "an AbortSignal", signal));
   return signal;
 }
 
-/** Puts fd in O_NONBLOCK if it is not yet: 0 or -errno. */
-function makeNonblocking(fd: number): number {
-  const fl = native.fcntl(fd, F_GETFL, 0);
-  if (fl < 0 || (fl & O_NONBLOCK) !== 0) return Math.min(fl, 0);
-  return Math.min(native.fcntl(fd, F_SETFL, fl | O_NONBLOCK), 0);
+// A call leaves the descriptor's file status flags as it found them, so a
+// blocking call of the main module afterwards blocks, as in C. accept,
+// connect and read/write on a pipe need O_NONBLOCK while they try, and
+// uv_poll_init sets it on every descriptor a call waits on: such a call
+// borrows O_NONBLOCK and gives it back when it settles (resolved, rejected,
+// aborted, or settled by close). Calls on one descriptor share the loan; the
+// flags the first one found come back when the last one settles.
+const loans = new Map<number, { flags: number; calls: number }>();
+
+/** Puts fd in O_NONBLOCK for one call: 0, or -errno. Each success is paired with one giveBack(fd). */
+function borrowNonblocking(fd: number): number {
+  const loan = loans.get(fd);
+  if (loan !== undefined) {
+    loan.calls++;
+    return 0;
+  }
+  const flags = native.fcntl(fd, F_GETFL, 0);
+  if (flags < 0) return flags;
+  if ((flags & O_NONBLOCK) === 0) {
+    const r = native.fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    if (r < 0) return r;
+  }
+  loans.set(fd, { flags, calls: 1 });
+  return 0;
+}
+
+/** A call that borrowed O_NONBLOCK on fd settled: the last one restores the flags. */
+function giveBack(fd: number): void {
+  const loan = loans.get(fd);
+  if (loan === undefined || --loan.calls > 0) return;
+  loans.delete(fd);
+  if ((loan.flags & O_NONBLOCK) === 0) native.fcntl(fd, F_SETFL, loan.flags);
 }
 
 /** What a try returns for "not ready: wait for the descriptor and try again" (no errno is this). */
@@ -166,7 +193,8 @@ function tryNonblocking(attempt: () => number): number {
 
 /**
  * One waiting single-descriptor call: a class rather than closures, so
- * 10,000 pending calls cost as little memory as possible.
+ * 10,000 pending calls cost as little memory as possible. It holds a loan of
+ * O_NONBLOCK on fd until it settles.
  */
 class PendingCall implements Waiter {
   onAbort: (() => void) | undefined = undefined;
@@ -204,11 +232,13 @@ class PendingCall implements Waiter {
 
   abort(): void {
     leave(this.fd, this);
+    this.done();
     this.reject(abortError(this.signal!));
   }
 
   done(): void {
     if (this.onAbort !== undefined) this.signal!.removeEventListener("abort", this.onAbort);
+    giveBack(this.fd);
   }
 }
 
@@ -216,23 +246,39 @@ class PendingCall implements Waiter {
  * The loop of every single-descriptor call: try; on EAGAIN wait for events
  * on fd and try again. attempt returns a shim result (value, or -errno; EAGAIN
  * or NOT_READY to keep waiting). With `dontwait`, attempt passes MSG_DONTWAIT
- * and the descriptor's flags are left alone; otherwise it is made O_NONBLOCK
- * first. `firstTry`, if given, makes the first try instead and says NOT_READY
+ * and O_NONBLOCK is borrowed only to wait; otherwise it is borrowed before
+ * the first try. Either way the flags are restored when the call settles.
+ * `firstTry`, if given, makes the first try instead and says NOT_READY
  * itself (connect: its EAGAIN is a failure, not "try later").
  */
 export function tryUntilDone(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, attempt: () => number, how: { dontwait?: boolean; firstTry?: () => number } = {}): Promise<number> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  if (!how.dontwait) {
-    const nb = makeNonblocking(fd);
+  const borrowed = !how.dontwait;
+  if (borrowed) {
+    const nb = borrowNonblocking(fd);
     if (nb < 0) return Promise.reject(errnoError(-nb, syscall));
   }
-  const r = how.firstTry ? how.firstTry() : tryNonblocking(attempt);
+  let r: number;
+  try {
+    r = how.firstTry ? how.firstTry() : tryNonblocking(attempt);
+  } catch (err) {
+    if (borrowed) giveBack(fd);
+    throw err;
+  }
+  if (borrowed && r !== NOT_READY) giveBack(fd);
   if (r >= 0) return Promise.resolve(r);
   if (r !== NOT_READY) return Promise.reject(errnoError(-r, syscall));
+  if (!borrowed) {
+    const nb = borrowNonblocking(fd); // uv_poll_init sets O_NONBLOCK
+    if (nb < 0) return Promise.reject(errnoError(-nb, syscall));
+  }
   return new Promise<number>((resolve, reject) => {
     const op = new PendingCall(fd, events, syscall, attempt, resolve, reject, signal);
     const w = wait(fd, op);
-    if (w < 0) return reject(errnoError(-w, syscall));
+    if (w < 0) {
+      giveBack(fd);
+      return reject(errnoError(-w, syscall));
+    }
     if (signal !== undefined) {
       op.onAbort = () => op.abort();
       signal.addEventListener("abort", op.onAbort, { once: true });
@@ -261,7 +307,10 @@ export function checkUntilReady(syscall: string, regs: Map<number, number>, chec
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
-      for (const [fd, w] of waiters) leave(fd, w);
+      for (const [fd, w] of waiters) {
+        leave(fd, w);
+        giveBack(fd);
+      }
       onSettle?.(timedOut && r === 0);
       if (r instanceof Error) reject(r);
       else if (r >= 0) resolve(r);
@@ -290,6 +339,8 @@ export function checkUntilReady(syscall: string, regs: Map<number, number>, chec
           finish(-e);
         },
       };
+      const nb = borrowNonblocking(fd); // uv_poll_init sets O_NONBLOCK
+      if (nb < 0) return finish(nb);
       waiters.push([fd, w]);
       const ok = wait(fd, w);
       if (ok < 0) return finish(ok);
@@ -318,15 +369,10 @@ const TIMEOUT_MAX = 2 ** 31 - 1;
  * descriptor (a pipe, a FIFO) answers ENOTSOCK and goes the O_NONBLOCK way.
  */
 export function readOrWrite(fd: number, events: number, syscall: string, signal: AbortSignal | undefined, onSocket: () => number, plain: () => number): Promise<number> {
-  let socket = true;
-  const firstTry = (): number => {
-    const r = tryNonblocking(onSocket);
-    if (r !== -ENOTSOCK) return r;
-    socket = false;
-    const nb = makeNonblocking(fd);
-    return nb < 0 ? nb : tryNonblocking(plain);
-  };
-  return tryUntilDone(fd, events, syscall, signal, () => (socket ? onSocket() : plain()), { dontwait: true, firstTry });
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  const r = tryNonblocking(onSocket);
+  if (r === -ENOTSOCK) return tryUntilDone(fd, events, syscall, signal, plain);
+  return tryUntilDone(fd, events, syscall, signal, onSocket, { dontwait: true, firstTry: () => r });
 }
 
 /**

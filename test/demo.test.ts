@@ -26,7 +26,7 @@ describe("demo", () => {
       /^tcp_server +socket\(AF_INET, SOCK_STREAM, 0\) = \d+$/m,
       /^tcp_server +bind\(\d+, \{sin_family=AF_INET, sin_port=htons\(0\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, 16\) = 0$/m,
       new RegExp(`^tcp_client +connect\\(\\d+, \\{sin_family=AF_INET, sin_port=htons\\(${port}\\), sin_addr=inet_addr\\("127\\.0\\.0\\.1"\\)\\}, 16\\) = 0$`, "m"),
-      /^tcp_server +accept4\(\d+, \{sin_family=AF_INET, .*\}, \[16\], 0\) = \d+$/m,
+      /^tcp_server +accept\(\d+, \{sin_family=AF_INET, .*\}, \[16\]\) = \d+$/m,
       /^tcp_client +\| reply: echo: hello from client 1$/m,
       /^tcp_client +\| reply: echo: hello from client 2$/m,
       new RegExp(`^tcp_client +connect\\(\\d+, \\{.*htons\\(${port}\\).*\\}, 16\\) = -1 ECONNREFUSED \\(Connection refused\\)$`, "m"),

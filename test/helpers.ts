@@ -7,7 +7,10 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach } from "vitest";
-import { AF_INET, AF_INET6, close, htonl, htons, in6addr_loopback, INADDR_LOOPBACK, socket, sockaddr_in, sockaddr_in6 } from "../src/index.js";
+import {
+  AF_INET, AF_INET6, bind, close, getsockname, htonl, htons, in6addr_loopback, INADDR_LOOPBACK, listen, sizeof, SOCK_DGRAM, SOCK_STREAM, socket,
+  sockaddr_in, sockaddr_in6, socklen_t,
+} from "../src/index.js";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -61,7 +64,24 @@ export function loopback6(port = 0): sockaddr_in6 {
   return a;
 }
 
-const cacheDir = join(tmpdir(), "berkeley-sockets-test-bin");
+/** A UDP socket bound to 127.0.0.1 on a port the kernel picks, and that address; closed after the test. */
+export function udpSocket(): [number, sockaddr_in] {
+  const fd = sock(AF_INET, SOCK_DGRAM);
+  const a = loopback4(0);
+  if (bind(fd, a, sizeof(a)) < 0 || getsockname(fd, a, new socklen_t(sizeof(a))) < 0) throw new Error("udpSocket: bind failed");
+  return [fd, a];
+}
+
+/** A TCP socket listening on 127.0.0.1 on a port the kernel picks, and that address; closed after the test. */
+export function tcpListener(backlog = 64): [number, sockaddr_in] {
+  const fd = sock(AF_INET, SOCK_STREAM);
+  const a = loopback4(0);
+  if (bind(fd, a, sizeof(a)) < 0 || listen(fd, backlog) < 0 || getsockname(fd, a, new socklen_t(sizeof(a))) < 0) throw new Error("tcpListener: bind/listen failed");
+  return [fd, a];
+}
+
+/** The compile cache: kept across runs in the real temporary folder (test/tmpdir.ts says where). */
+const cacheDir = process.env.BERKELEY_SOCKETS_TEST_CACHE ?? join(tmpdir(), "berkeley-sockets-test-bin");
 
 /**
  * Compiles a C program (source text or a file under root) with the system

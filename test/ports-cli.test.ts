@@ -144,6 +144,39 @@ print(json.dumps({"tag": root.tag, "rows": rows}))
     expect(colours.size).toBe(report.alloc.length);
   });
 
+  it("shades the narrowed range on the LOCAL_PORT_RANGE rows and labels the axis with round ports", () => {
+    const text = readFileSync(svgFile, "utf8");
+    const rows = text.split('<g class="row"').slice(1);
+    expect(rows).toHaveLength(report.alloc.length);
+    report.alloc.forEach((a, i) => {
+      const narrowed = [...rows[i]!.matchAll(/<rect class="narrowed" data-from="(\d+)" data-to="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      const own = a.range[0] !== report.range[0] || a.range[1] !== report.range[1];
+      expect([a.call, narrowed]).toEqual([a.call, own ? [a.range] : []]);
+    });
+    expect(report.alloc.filter((a) => a.call.startsWith("tcp_range_")).every((a) => a.range[1] < report.range[1])).toBe(true);
+    const ticks = [...text.matchAll(/<text class="tick" data-port="(\d+)" x="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    const step = ticks[1]![0] - ticks[0]![0];
+    expect(String(step)).toMatch(/^[125]0*$/); // 1, 2 or 5 times a power of ten
+    for (const [k, [port, x]] of ticks.entries()) {
+      expect(port % step).toBe(0);
+      expect(port).toBeGreaterThanOrEqual(report.range[0]);
+      expect(port).toBeLessThanOrEqual(report.range[1]);
+      if (k > 0) expect(port - ticks[k - 1]![0]).toBe(step);
+      if (k > 0) expect(x).toBeGreaterThan(ticks[k - 1]![1]);
+    }
+  });
+
+  it("a path that cannot be written fails at once, in one line, before the experiment runs", () => {
+    for (const path of [join(dir, "no-such-dir", "x.svg"), dir]) {
+      const r = run(["ports", "--svg", path]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe(""); // no table: the experiment did not run
+      expect(r.stderr).toMatch(new RegExp(`^berkeley-sockets: ports: --svg: E[A-Z]+: [^\n]*\n$`));
+      expect(r.stderr).toContain(path);
+    }
+  });
+
   it("--buckets sets the number of bars", () => {
     const f = join(dir, "b.svg");
     const r = run(["ports", "--count", "50", "--buckets", "10", "--svg", f]);
@@ -161,6 +194,10 @@ describe("berkeley-sockets ports on a terminal", () => {
     for (const h of ["Allocation: 100 sockets per call", "TCP bind(0)", "Exhaustion:", "TIME_WAIT:", "SO_REUSEPORT:", "Parity: TCP bind(0) got 100% odd ports, connect() 100% even"]) {
       expect(r.stdout).toContain(h);
     }
+    // The sysctl file separates the two ports with a tab: shown as a space, not a literal \t.
+    const sys = read_ip_local_port_range()!;
+    expect(r.stdout).toContain(`ip_local_port_range: ${sys.low} ${sys.high}   `);
+    expect(r.stdout).not.toContain("\\");
   });
 
   it("draws a progress bar on a TTY", (ctx) => {

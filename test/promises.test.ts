@@ -18,27 +18,11 @@ import {
   SOCK_STREAM, SOCK_NONBLOCK, EINVAL, EOPNOTSUPP, strerrorname_np, select as selectSync, sockaddr_in, sockaddr_un, AF_UNIX, socket, socklen_t, timeval, close as closeSync, ptr, ntohs, MSG_OOB, connect as connectSync,
 } from "../src/index.js";
 import { getaddrinfo as getaddrinfoSync } from "../src/index.js";
+import { EAGAIN, MSG_DONTWAIT, recv as recvSync, socketpair } from "../src/index.js";
 import { cast, CMSG_DATA, CMSG_FIRSTHDR, CMSG_SPACE, in_pktinfo, inet_ntoa, iovec, IP_PKTINFO, IPPROTO_IP, msghdr, setsockopt as setsockoptSync } from "../src/index.js";
 import * as P from "../src/promises.js";
 import { watchers } from "../src/watch.js";
-import { compileC, loopback4, peer, root, sock, track, tsx, untrack } from "./helpers.js";
-
-function udp(): [number, sockaddr_in] {
-  const fd = sock(AF_INET, SOCK_DGRAM);
-  const a = loopback4(0);
-  expect(bind(fd, a, sizeof(a))).toBe(0);
-  getsockname(fd, a, new socklen_t(sizeof(a)));
-  return [fd, a];
-}
-
-function listener(): [number, sockaddr_in] {
-  const l = sock(AF_INET, SOCK_STREAM);
-  const a = loopback4(0);
-  expect(bind(l, a, sizeof(a))).toBe(0);
-  expect(listen(l, 64)).toBe(0);
-  getsockname(l, a, new socklen_t(sizeof(a)));
-  return [l, a];
-}
+import { compileC, tcpListener as listener, loopback4, peer, root, sock, track, tsx, udpSocket as udp, untrack } from "./helpers.js";
 
 /** A UDP port nobody uses: bound, then closed. */
 function closedUdpPort(): sockaddr_in {
@@ -63,15 +47,44 @@ function closedPort(): sockaddr_in {
 const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe("bad input", () => {
-  it("throws at the call for wrong types and lengths, like the main module", () => {
-    expect(() => P.recv("3" as unknown as number, Buffer.alloc(4), 4, 0)).toThrow(TypeError);
-    expect(() => P.recv(0, Buffer.alloc(4), 5, 0)).toThrow(RangeError);
-    expect(() => P.send(0, {} as Buffer, 1, 0)).toThrow(TypeError);
-    expect(() => P.recv(0, Buffer.alloc(4), 4, 0, { signal: {} as AbortSignal })).toThrow(TypeError);
-    expect(() => P.poll([new pollfd()], 2, 0)).toThrow(RangeError);
-    expect(() => P.select(2000, null, null, null, null)).toThrow(RangeError);
-    expect(() => P.epoll_wait(0, [], 1, 0)).toThrow(RangeError);
-    expect(() => P.getnameinfo(new sockaddr_in(), 16, Buffer.alloc(4), 8, null, 0, 0)).toThrow(RangeError);
+  it("every call rejects for wrong types and lengths, never throws (fs/promises' rule), with the main module's TypeError/RangeError", async () => {
+    const b = Buffer.alloc(4);
+    const bad = { signal: {} as AbortSignal };
+    const calls: [string, () => Promise<number>, ErrorConstructor][] = [
+      ["accept", () => P.accept("3" as unknown as number, null, null), TypeError],
+      ["accept4", () => P.accept4(0, null, null, 1.5), TypeError],
+      ["connect", () => P.connect(0, new sockaddr_in(), 17), RangeError],
+      ["read", () => P.read(0, b, 5), RangeError],
+      ["write", () => P.write(0, 42 as unknown as Buffer, 1), TypeError],
+      ["recv", () => P.recv("3" as unknown as number, b, 4, 0), TypeError],
+      ["recv options", () => P.recv(0, b, 4, 0, bad), TypeError],
+      ["send", () => P.send(0, {} as Buffer, 1, 0), TypeError],
+      ["sendto", () => P.sendto(0, b, 4, 0, new sockaddr_in(), 99), RangeError],
+      ["recvfrom", () => P.recvfrom(0, b, 4, 0, new sockaddr_in(), new socklen_t(99)), RangeError],
+      ["sendmsg", () => P.sendmsg(0, null as unknown as msghdr, 0), TypeError],
+      ["recvmsg", () => P.recvmsg(0, new msghdr(), "0" as unknown as number), TypeError],
+      ["close", () => P.close(undefined as unknown as number), TypeError],
+      ["select", () => P.select(2000, null, null, null, null), RangeError],
+      ["poll", () => P.poll([new pollfd()], 2, 0), RangeError],
+      ["epoll_wait", () => P.epoll_wait(0, [], 1, 0), RangeError],
+      ["getaddrinfo", () => P.getaddrinfo(1 as unknown as string, null, null, { value: null }), TypeError],
+      ["getnameinfo", () => P.getnameinfo(new sockaddr_in(), 16, Buffer.alloc(4), 8, null, 0, 0), RangeError],
+      ["getnameinfo options", () => P.getnameinfo(new sockaddr_in(), 16, null, 0, null, 0, 0, 7 as unknown as P.Options), TypeError],
+    ];
+    for (const [name, call, type] of calls) {
+      let p: Promise<number> | undefined;
+      expect(() => (p = call()), name).not.toThrow();
+      expect(p, name).toBeInstanceOf(Promise);
+      const err = await p!.then(() => null, (e: unknown) => e);
+      expect(err, name).toBeInstanceOf(type);
+      expect((err as Error).message, name).toMatch(new RegExp(`^${name.split(" ")[0]}: `));
+    }
+    // A left-out argument is named as missing.
+    await expect((P.recv as (...a: unknown[]) => Promise<number>)(0)).rejects.toThrow(new TypeError("recv: len is missing (must be an integer)"));
+    // Every export is covered.
+    const tested = new Set(calls.map(([n]) => n.split(" ")[0]));
+    expect(Object.keys(P).filter((k) => typeof (P as Record<string, unknown>)[k] === "function" && !tested.has(k))).toEqual([]);
+    expect(watchers()).toBe(0);
   });
 
   it("a NULL buffer or address with a length reaches the kernel and rejects with EFAULT, as the sync calls return -1/EFAULT", async () => {
@@ -111,8 +124,9 @@ describe("single-descriptor calls", () => {
     const s = track(await accepted);
     expect(peerLen.value).toBe(16);
     expect(peerAddr.sin_addr.s_addr).toBe(a.sin_addr.s_addr);
-    // The descriptors are now O_NONBLOCK (documented).
-    expect(fcntl(c, F_GETFL) & O_NONBLOCK!).toBe(O_NONBLOCK);
+    // Blocking still, as the program made them (test/promises-flags.test.ts).
+    expect(fcntl(c, F_GETFL) & O_NONBLOCK!).toBe(0);
+    expect(fcntl(l, F_GETFL) & O_NONBLOCK!).toBe(0);
     const buf = Buffer.alloc(16);
     const got = P.recv(s, buf, 16, 0);
     expect(watchers()).toBe(1);
@@ -130,7 +144,7 @@ describe("single-descriptor calls", () => {
     expect(await eof).toBe(0);
   });
 
-  it("send/recv-family calls that complete at once leave the flags alone (MSG_DONTWAIT); a wait or read/write sets O_NONBLOCK", async () => {
+  it("send/recv-family calls that complete at once leave the flags alone (MSG_DONTWAIT); so do a wait, read/write and connect once settled", async () => {
     const [a, addr] = udp();
     const [b, baddr] = udp();
     const flags = (fd: number) => fcntl(fd, F_GETFL) & O_NONBLOCK!;
@@ -149,16 +163,16 @@ describe("single-descriptor calls", () => {
     }, 20);
     expect(await later).toBe(4);
     expect(ticked).toBe(true);
-    expect(flags(a)).toBe(O_NONBLOCK); // uv_poll_init set it when the call waited
+    expect(flags(a)).toBe(0); // uv_poll_init set it while the call waited; restored when it settled
     // read and write on a socket are recv and send without flags: tried the same way.
     expect(connectSync(b, addr, sizeof(addr))).toBe(0);
     expect(await P.write(b, "wr", 2)).toBe(2);
     expect(flags(b)).toBe(0);
-    // connect has no per-call flag: O_NONBLOCK before the first try.
+    // connect has no per-call flag: O_NONBLOCK from the first try until it settles.
     const [l, la] = listener();
     const c = sock(AF_INET, SOCK_STREAM);
     expect(await P.connect(c, la, sizeof(la))).toBe(0);
-    expect(flags(c)).toBe(O_NONBLOCK);
+    expect(flags(c)).toBe(0);
     void l;
   });
 
@@ -264,7 +278,8 @@ describe("single-descriptor calls", () => {
     expect(errno).toBe(before);
     const fresh = sock(AF_INET, SOCK_STREAM);
     await expect(P.send(fresh, "x", 1, 0)).rejects.toMatchObject({ code: "EPIPE", syscall: "send" });
-    await expect(P.accept(9999, null, null)).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "accept4" });
+    await expect(P.accept(9999, null, null)).rejects.toMatchObject({ errno: EBADF, code: "EBADF", syscall: "accept", message: "EBADF: Bad file descriptor, accept" });
+    await expect(P.accept4(9999, null, null, 0)).rejects.toMatchObject({ errno: EBADF, syscall: "accept4" });
   });
 
   it("code is the errno's C name, as strerrorname_np gives it (EOPNOTSUPP, not libuv's ENOTSUP)", async () => {
@@ -311,6 +326,31 @@ describe("single-descriptor calls", () => {
     for (let i = 0; i < 5; i++) sendtoSync(b, `d${i}`, 2, 0, addr, sizeof(addr));
     expect(await Promise.all(all)).toEqual([2, 2, 2, 2, 2]);
     expect(bufs.map((x) => x.subarray(0, 2).toString())).toEqual(["d0", "d1", "d2", "d3", "d4"]);
+  });
+});
+
+describe("two waits for different events on one descriptor", () => {
+  it("the watcher listens for both, then for the one still wanted", async () => {
+    const sv = new Int32Array(2);
+    expect(socketpair(AF_UNIX!, SOCK_STREAM, 0, sv)).toBe(0);
+    const [a, b] = [track(sv[0]!), track(sv[1]!)];
+    const chunk = Buffer.alloc(65536, 0x61);
+    while (sendSync(a, chunk, chunk.length, MSG_DONTWAIT!) > 0); // until a's send buffer is full
+    expect(errno).toBe(EAGAIN);
+    const inbuf = Buffer.alloc(8);
+    const reading = P.recv(a, inbuf, 8, 0); // POLLIN
+    await tick();
+    const writing = P.send(a, "more", 4, 0); // POLLOUT: the same watcher, re-armed for both
+    await tick();
+    expect(watchers()).toBe(1);
+    const drain = Buffer.alloc(1 << 20);
+    while (recvSync(b, drain, drain.length, MSG_DONTWAIT!) > 0); // room again: the send completes
+    expect(await writing).toBe(4);
+    expect(watchers()).toBe(1); // re-armed for POLLIN alone: the recv still waits
+    expect(sendSync(b, "back", 4, 0)).toBe(4);
+    expect(await reading).toBe(4);
+    expect(inbuf.subarray(0, 4).toString()).toBe("back");
+    expect(watchers()).toBe(0);
   });
 });
 
@@ -510,7 +550,7 @@ describe("name services on the threadpool", () => {
 describe("name services: a res box that cannot take the list", () => {
   // Found by the fuzzer (seed 99, path p149803): a getter-only res.value made
   // the promise reject with a TypeError after the lookup, not at the call.
-  it("getaddrinfo throws TypeError at the call for a getter-only, read-only or frozen res (sync and promises)", () => {
+  it("getaddrinfo refuses a getter-only, read-only or frozen res before the lookup: TypeError (sync throws, promises reject)", async () => {
     const hints = new addrinfo({ ai_family: AF_INET, ai_socktype: SOCK_STREAM, ai_flags: AI_NUMERICHOST! });
     const boxes: [string, unknown][] = [
       ["getter-only", { get value() { return null; } }],
@@ -519,7 +559,7 @@ describe("name services: a res box that cannot take the list", () => {
       ["non-extensible without value", Object.preventExtensions({})],
     ];
     for (const [what, res] of boxes) {
-      expect(() => P.getaddrinfo("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
+      await expect(P.getaddrinfo("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).rejects.toThrow(TypeError);
       expect(() => getaddrinfoSync("127.0.0.1", "80", hints, res as ptr<addrinfo>), what).toThrow(TypeError);
     }
     // A setter, an inherited writable value and a plain object still take it.

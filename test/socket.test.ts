@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { describe as describeValue } from "../src/describe.js";
 import * as S from "../src/index.js";
 import { closeNow, compileC, loopback4, loopback6, peer, sock, track } from "./helpers.js";
 
@@ -32,8 +33,21 @@ describe("bad input", () => {
     expect(() => socket(AF_INET, NaN, 0)).toThrow(TypeError);
     expect(() => bind(3, {} as never, 16)).toThrow(/bind: addr must be/);
     expect(() => accept(3, new sockaddr_in(), 16 as never)).toThrow(/socklen_t box/);
+    // Each names the call the program made (accept is accept4 underneath).
+    expect(() => accept("3" as never, null, null)).toThrow(/^accept: sockfd must be an integer/);
+    expect(() => accept(3, {} as never, null)).toThrow(/^accept: addr must be/);
+    expect(() => accept4(3, null, null, 0.5)).toThrow(/^accept4: flags must be an integer/);
     expect(() => close(undefined as never)).toThrow(TypeError);
     expect(() => fcntl(3, F_GETFL, "x" as never)).toThrow(TypeError);
+  });
+
+  it("a left-out argument is named as missing, not \"got undefined undefined\"", () => {
+    const call = (f: unknown, ...args: unknown[]): (() => unknown) => () => (f as (...a: unknown[]) => unknown)(...args);
+    expect(call(socket, AF_INET)).toThrow(new TypeError("socket: type is missing (must be an integer)"));
+    expect(call(accept)).toThrow(new TypeError("accept: sockfd is missing (must be an integer)"));
+    expect(call(bind, 3, loopback4())).toThrow(new TypeError("bind: addrlen is missing (must be an integer)"));
+    expect(call(fcntl, 3, F_GETFL, null)).toThrow(new TypeError("fcntl: arg must be an integer, got null"));
+    expect(describeValue(undefined)).toBe("undefined");
   });
 
   it("out-of-range integers and lengths past the struct are RangeErrors", () => {

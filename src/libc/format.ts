@@ -20,7 +20,7 @@
 // - %n takes an integer typed array of the modifier's size (Int32Array for %n).
 // Widths and precisions count bytes, as C does.
 import { errno } from "../errno.js";
-import { describe } from "../describe.js";
+import { describe, wrongArg } from "../describe.js";
 import { native } from "../native.js";
 import { bytesOf } from "./string.js";
 
@@ -201,7 +201,7 @@ function itemsOf(fn: string, fmt: unknown): Item[] {
     if (nul < 0) throw new RangeError(`${fn}: format has no NUL terminator within its ${b.length} bytes`);
     return parse(b.slice(0, nul));
   }
-  throw new TypeError(`${fn}: format must be a string or a NUL-terminated byte view, got ${describe(fmt)}`);
+  throw new TypeError(wrongArg(fn, "format", "a string or a NUL-terminated byte view", fmt));
 }
 
 // ---- arguments -------------------------------------------------------------

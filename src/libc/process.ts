@@ -2,7 +2,7 @@
 // (stdio flushed first), abort(3), getpid(2), sleep(3)/usleep(3)/
 // nanosleep(2) (blocking, as C), time(2), and signal(2) with the
 // dispositions Node can honour.
-import { describe } from "../describe.js";
+import { wrongArg } from "../describe.js";
 import { seterrno } from "../errno.js";
 import { timespec } from "../msg.js";
 import { native } from "../native.js";
@@ -16,7 +16,7 @@ export const EXIT_FAILURE = L.EXIT_FAILURE!;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function int(fn: string, arg: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${fn}: ${arg} must be an integer, got ${describe(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(wrongArg(fn, arg, "an integer", v));
   return v;
 }
 
@@ -89,8 +89,8 @@ export function usleep(usec: number): number {
  * Errors: EINVAL.
  */
 export function nanosleep(req: timespec, rem: timespec | null): number {
-  if (!(req instanceof timespec)) throw new TypeError(`nanosleep: req must be a timespec, got ${describe(req)}`);
-  if (rem !== null && rem !== undefined && !(rem instanceof timespec)) throw new TypeError(`nanosleep: rem must be a timespec or null, got ${describe(rem)}`);
+  if (!(req instanceof timespec)) throw new TypeError(wrongArg("nanosleep", "req", "a timespec", req));
+  if (rem !== null && rem !== undefined && !(rem instanceof timespec)) throw new TypeError(wrongArg("nanosleep", "rem", "a timespec or null", rem));
   const sec = req.tv_sec;
   const nsec = req.tv_nsec;
   if (sec < 0 || nsec < 0 || nsec > 999_999_999) {
@@ -169,7 +169,7 @@ const dispositions = new Map<number, { handler: sighandler_t; listener: (() => v
 export function signal(signum: number, handler: sighandler_t): sighandler_t {
   int("signal", "signum", signum);
   if (typeof handler !== "function" && handler !== SIG_DFL && handler !== SIG_IGN) {
-    throw new TypeError(`signal: handler must be a function, SIG_DFL or SIG_IGN, got ${describe(handler)}`);
+    throw new TypeError(wrongArg("signal", "handler", "a function, SIG_DFL or SIG_IGN", handler));
   }
   const name = NAMES.get(signum);
   if (signum <= 0 || signum >= NSIG || name === undefined || UNCATCHABLE.has(signum) || (FAULTS.has(signum) && handler !== SIG_DFL)) {

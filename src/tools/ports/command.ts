@@ -1,6 +1,6 @@
 // `berkeley-sockets ports`: runs the ephemeral-port experiment (./experiment.ts)
 // and prints its table, JSON or SVG (./report.ts).
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import type { Cli, Command } from "../command.js";
 import { runPorts } from "./experiment.js";
 import { formatSvg, formatTable } from "./report.js";
@@ -47,8 +47,22 @@ function run(args: string[], cli: Cli): void {
       default: cli.fail(`ports: unknown option ${a}`);
     }
   }
+  // The SVG file is opened before the experiment runs, so a path that cannot
+  // be written fails at once, in one line.
+  let svgFd: number | null = null;
+  if (svg !== null) {
+    try {
+      svgFd = openSync(svg, "w");
+    } catch (err) {
+      process.stderr.write(`berkeley-sockets: ports: --svg: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
+  }
   const report = runPorts({ count, exhaustRange, reuseportClients: clients, progress: json ? undefined : progressBar() });
-  if (svg !== null) writeFileSync(svg, formatSvg(report, buckets));
+  if (svgFd !== null) {
+    writeFileSync(svgFd, formatSvg(report, buckets));
+    closeSync(svgFd);
+  }
   if (json) process.stdout.write(JSON.stringify({ ...report, buckets }) + "\n");
   else process.stdout.write(formatTable(report) + (svg !== null ? `\nPort distribution drawn to ${svg}\n` : ""));
 }

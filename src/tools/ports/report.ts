@@ -47,9 +47,10 @@ function table(head: string[], rows: (string | number)[][], right: boolean[]): s
     .join("\n");
 }
 
+/** A sysctl file's text on one line: its whitespace (a tab between the two ports) as single spaces. */
 function shown(text: string): string {
-  const t = text.replace(/\s+$/, "");
-  return t === "" ? "(empty)" : JSON.stringify(t).slice(1, -1);
+  const t = text.trim().replace(/\s+/g, " ");
+  return t === "" ? "(empty)" : t;
 }
 
 /** The readable report. */
@@ -129,6 +130,8 @@ export function formatSvg(r: PortsReport, buckets = 64): string {
   const plotW = W - left - right;
   const H = top + rowH * r.alloc.length + 50;
   const bw = plotW / buckets;
+  /** Where a port's bucket starts on the x axis (port lo at the left edge, hi + 1 at the right). */
+  const xOf = (port: number): number => left + ((port - lo) / span) * plotW;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`);
@@ -147,6 +150,15 @@ export function formatSvg(r: PortsReport, buckets = 64): string {
     parts.push(`<g class="row" data-call="${a.call}">`);
     parts.push(`<text x="${left - 8}" y="${base - h / 2}" text-anchor="end" font-weight="bold" fill="${CALL_COLOUR[a.call]}">${esc(CALL_LABEL[a.call])}</text>`);
     parts.push(`<text x="${left - 8}" y="${base - h / 2 + 15}" text-anchor="end" fill="#555">odd ${pct(a.odd, a.count)} · even ${evenPct(a)}</text>`);
+    if (a.range[0] !== lo || a.range[1] !== hi) {
+      // IP_LOCAL_PORT_RANGE narrowed this call's range: shade it, behind the bars.
+      const x1 = xOf(Math.max(lo, a.range[0]));
+      const x2 = xOf(Math.min(hi, a.range[1]) + 1);
+      parts.push(
+        `<rect class="narrowed" data-from="${a.range[0]}" data-to="${a.range[1]}" x="${x1.toFixed(2)}" y="${base - h - 4}" width="${(x2 - x1).toFixed(2)}" height="${h + 4}" fill="${CALL_COLOUR[a.call]}" fill-opacity="0.12" stroke="${CALL_COLOUR[a.call]}" stroke-dasharray="4 3"/>`,
+      );
+      parts.push(`<text x="${(x2 + 6).toFixed(2)}" y="${base - h / 2 + 4}" fill="${CALL_COLOUR[a.call]}">IP_LOCAL_PORT_RANGE ${a.range[0]}-${a.range[1]}</text>`);
+    }
     parts.push(`<line x1="${left}" y1="${base}" x2="${left + plotW}" y2="${base}" stroke="#999"/>`);
     counts.forEach((n, i) => {
       const bh = (n / max) * h;
@@ -161,13 +173,33 @@ export function formatSvg(r: PortsReport, buckets = 64): string {
     parts.push(`</g>`);
   });
   const axisY = top + rowH * r.alloc.length + 4;
-  for (let k = 0; k <= 4; k++) {
-    const x = left + (plotW * k) / 4;
-    const port = Math.round(lo + ((span - 1) * k) / 4);
+  parts.push(`<line x1="${left}" y1="${axisY}" x2="${left + plotW}" y2="${axisY}" stroke="#333"/>`);
+  for (const port of roundTicks(lo, hi)) {
+    const x = xOf(port).toFixed(2);
     parts.push(`<line x1="${x}" y1="${axisY - 4}" x2="${x}" y2="${axisY + 4}" stroke="#333"/>`);
-    parts.push(`<text x="${x}" y="${axisY + 18}" text-anchor="middle">${port}</text>`);
+    parts.push(`<text class="tick" data-port="${port}" x="${x}" y="${axisY + 18}" text-anchor="middle">${port}</text>`);
   }
   parts.push(`<text x="${left + plotW / 2}" y="${axisY + 38}" text-anchor="middle" fill="#333">local port</text>`);
   parts.push(`</svg>`);
   return parts.join("\n") + "\n";
+}
+
+/**
+ * Round port numbers for the axis: the multiples in lo..hi of the step from
+ * 1, 2, 5 x 10^k that gives between 4 and 10 of them (32768-60999: 35000,
+ * 40000, ..., 60000).
+ */
+export function roundTicks(lo: number, hi: number): number[] {
+  const span = Math.max(1, hi - lo);
+  let step = 1;
+  for (let p = 1; ; p *= 10) {
+    const fit = [p, 2 * p, 5 * p].find((s) => span / s <= 10);
+    if (fit !== undefined) {
+      step = fit;
+      break;
+    }
+  }
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) ticks.push(t);
+  return ticks;
 }
